@@ -1,0 +1,54 @@
+"""The JSON API at /api/v1/ (django-ninja). Each app contributes a router from its `api.py`.
+
+Errors share one format everywhere: {"detail": "<translated message>"} with a 4xx status.
+The OpenAPI 3 schema is at /api/v1/openapi.json.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import SessionAuth
+
+from magistrat.core.api import router as core_router
+from magistrat.core.exceptions import ServiceError
+from magistrat.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Magistrat API",
+    version="1",
+    description="JSON API of Magistrat for the office's apps and integrations.",
+    auth=SessionAuth(),
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is enough
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+
+
+@api.exception_handler(ServiceError)
+def _service_error(request, exc):
+    return api.create_response(request, {"detail": str(exc.message), "field": exc.field}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": _("Invalid input."), "errors": exc.errors}, status=422)
+
+
+api.add_router("/core", core_router)
+api.add_router("/org", org_router)

@@ -1,0 +1,148 @@
+"""The audit trail: one function writes to it (`log_action`), one checks it (`verify_chain`).
+
+Who and from where come from the request being served (set by RequestContextMiddleware) unless
+the caller says otherwise, so services do not have to pass the request around.
+"""
+
+import contextvars
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
+
+from magistrat.core.models import AuditEntry, audit_value
+
+# PostgreSQL advisory lock key that serialises appends to the hash chain ("MAGISTRA" in hex-ish).
+_CHAIN_LOCK_KEY = 0x4D41474953545241
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    user: Any = None
+    ip_address: str | None = None
+
+
+_context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("audit_context", default=RequestContext())
+
+
+@contextmanager
+def audit_context(*, user=None, ip_address: str | None = None) -> Iterator[None]:
+    """Attribute every entry written inside the block to `user` from `ip_address`."""
+    token = _context.set(RequestContext(user=user, ip_address=ip_address))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def current_context() -> RequestContext:
+    return _context.get()
+
+
+def object_label(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def _lock_chain() -> None:
+    # On SQLite the IMMEDIATE transaction already holds the database's write lock.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+def _actor_fields(user) -> dict[str, Any]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {"actor_id": None, "actor_name": ""}
+    return {"actor_id": user.pk, "actor_name": f"{user.get_username()} ({user.get_full_name()})".strip()}
+
+
+def _new_entry(
+    *, action: str, obj: models.Model | None, changes: dict | None, data: dict | None, user, ip_address
+) -> AuditEntry:
+    context = current_context()
+    user = user if user is not None else context.user
+    ip_address = ip_address if ip_address is not None else context.ip_address
+    if ip_address and ":" in ip_address:  # store (and hash) the form the database returns
+        ip_address = clean_ipv6_address(ip_address)
+    if obj is not None and "." not in action:
+        action = f"{object_label(obj)}.{action}"
+    return AuditEntry(
+        created_at=timezone.now(),
+        action=action,
+        object_type=object_label(obj) if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        changes=audit_value(changes or {}),
+        data=audit_value(data or {}),
+        ip_address=ip_address,
+        **_actor_fields(user),
+    )
+
+
+def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        prev_hash = last or AuditEntry.GENESIS_HASH
+        for entry in entries:
+            entry.prev_hash = prev_hash
+            entry.hash = entry.compute_hash()
+            prev_hash = entry.hash
+        return AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
+def log_action(
+    obj: models.Model | None,
+    action: str,
+    *,
+    user=None,
+    changes: dict | None = None,
+    data: dict | None = None,
+    ip_address: str | None = None,
+) -> AuditEntry:
+    """Append one entry. `action` is "app.model.verb"; a bare verb is prefixed with the object's label."""
+    entry = _new_entry(action=action, obj=obj, changes=changes, data=data, user=user, ip_address=ip_address)
+    return _append([entry])[0]
+
+
+def log_many(objects: Iterable[models.Model], action: str, *, user=None) -> int:
+    """Append one "created" entry per object in a single chained batch (bulk imports, demo seeding)."""
+    entries = []
+    for obj in objects:
+        changes = {name: [None, value] for name, value in obj.audit_values().items() if value is not None}
+        entries.append(_new_entry(action=action, obj=obj, changes=changes, data=None, user=user, ip_address=None))
+    return len(_append(entries))
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_at: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def verify_chain(*, batch_size: int = 5000) -> ChainReport:
+    """Walk the chain from the first entry; report the first entry whose link or content is wrong."""
+    prev_hash = AuditEntry.GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            return ChainReport(checked=checked)
+        for entry in batch:
+            if entry.prev_hash != prev_hash:
+                return ChainReport(checked, entry.id, "previous-hash link does not match the entry before it")
+            if entry.compute_hash() != entry.hash:
+                return ChainReport(checked, entry.id, "content does not match its hash (entry was altered)")
+            prev_hash = entry.hash
+            checked += 1
+            last_id = entry.id

@@ -1,0 +1,22 @@
+from django import template
+
+from magistrat.core.deadlines import Status
+
+register = template.Library()
+
+
+@register.filter
+def status_class(status: Status | None) -> str:
+    return f"status status-{status.value}" if status else "status"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (pagination, sorting)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

@@ -1,0 +1,172 @@
+"""Sign-in with two-factor authentication, the staff home page, the audit trail, notifications."""
+
+import base64
+from datetime import datetime, time
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from magistrat.core.attention import attention_for
+from magistrat.core.audit import log_action
+from magistrat.core.exports import tabular_response
+from magistrat.core.models import AuditEntry, Notification
+from magistrat.core.permissions import permission_required
+from magistrat.core.selectors import audit_entries
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=gettext_lazy("6-digit code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": gettext_lazy("Enter the 6 digits shown in your authenticator app.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("search"), required=False)
+    action = forms.CharField(label=gettext_lazy("action"), required=False)
+    object_type = forms.CharField(label=gettext_lazy("object type"), required=False)
+    actor = forms.CharField(label=gettext_lazy("user"), required=False)
+    date_from = forms.DateField(label=gettext_lazy("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+def _safe_next(request, default: str = "core:home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+def two_factor(request):
+    """Second step of sign-in: a TOTP code from the user's device."""
+    if request.user.is_verified():
+        return _safe_next(request)
+    if not user_has_device(request.user, confirmed=True):
+        return redirect(f"{reverse('core:two_factor_setup')}?next={request.GET.get('next', '')}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].strip())
+        if device is not None:
+            otp_login(request, device)
+            log_action(request.user, "auth.2fa_verified")
+            return _safe_next(request)
+        log_action(request.user, "auth.2fa_failed")
+        form.add_error("token", _("This code is wrong or has expired. Try the current one."))
+    return render(request, "core/two_factor.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@login_required
+def two_factor_setup(request):
+    """Enrol an authenticator app: scan the QR code, confirm with one code."""
+    if user_has_device(request.user, confirmed=True):
+        return redirect("core:two_factor")
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            log_action(request.user, "auth.2fa_enrolled")
+            messages.success(request, _("Two-factor authentication is on."))
+            return _safe_next(request)
+        form.add_error("token", _("This code is wrong or has expired. Try the current one."))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "core/two_factor_setup.html", {
+        "form": form, "qr_svg": qr_svg, "secret": secret, "next": request.GET.get("next", "")})
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {
+        "items": attention_for(request.user),
+        "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
+    })
+
+
+def _audit_filters(request) -> tuple[AuditFilterForm, dict]:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, {k: v for k, v in filters.items() if v}
+
+
+def _filtered_entries(filters: dict):
+    tz = timezone.get_current_timezone()
+    return audit_entries(
+        query=filters.get("q", ""), action=filters.get("action", ""), object_type=filters.get("object_type", ""),
+        actor=filters.get("actor", ""),
+        since=datetime.combine(filters["date_from"], time.min, tzinfo=tz) if "date_from" in filters else None,
+        until=datetime.combine(filters["date_to"], time.max, tzinfo=tz) if "date_to" in filters else None,
+    )
+
+
+@permission_required("core.view_audit")
+def audit_list(request):
+    form, filters = _audit_filters(request)
+    page = Paginator(_filtered_entries(filters), 50).get_page(request.GET.get("page"))
+    template = "core/audit_list.html#results" if request.htmx else "core/audit_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@permission_required("core.export_audit")
+def audit_export(request):
+    _form, filters = _audit_filters(request)
+    headers = [_("id"), _("time"), _("user"), _("action"), _("object type"), _("object id"), _("object"),
+               _("changed fields"), _("details"), _("IP address"), _("hash")]
+    rows = (
+        [e.id, e.created_at, e.actor_name, e.action, e.object_type, e.object_id, e.object_repr, e.changes, e.data,
+         e.ip_address, e.hash]
+        for e in _filtered_entries(filters).iterator(chunk_size=2000)
+    )
+    return tabular_response(name="audit-trail", headers=headers, rows=rows, fmt=request.GET.get("format", "csv"),
+                            action="core.audit.exported", filters={k: str(v) for k, v in filters.items()})
+
+
+@permission_required("core.view_audit")
+def audit_detail(request, pk: int):
+    return render(request, "core/audit_detail.html", {"entry": get_object_or_404(AuditEntry, pk=pk)})
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notification_list.html", {"page": page})
+
+
+@require_POST
+@login_required
+def notification_read(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    if request.htmx:
+        return render(request, "core/notification_list.html#item", {"n": notification})
+    return redirect(notification.url or "core:notification_list")

@@ -1,0 +1,153 @@
+"""Seeds the demo office (org/data/demo_office.yaml) deterministically from a seed number.
+
+Bulk inserts keep it fast; every object still gets its "created" entry in the audit trail.
+"""
+
+import random
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+from magistrat.core.audit import audit_context, log_many
+from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
+
+User = get_user_model()
+DEMO_PASSWORD = "Wislin-demo-2026"  # noqa: S105 - the demo's published password, never used in production
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    password: str
+    backup_codes: list[str]
+
+
+def _data() -> dict:
+    text = resources.files("magistrat.org").joinpath("data/demo_office.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _feminine(surname: str) -> str:
+    for ending in ("ski", "cki", "dzki"):
+        if surname.endswith(ending):
+            return surname[:-1] + "a"
+    return surname
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("ł", "l").replace("Ł", "L")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+@transaction.atomic
+def seed_demo(*, seed: int = 2026, today: date | None = None) -> list[DemoLogin]:
+    """Create the demo office. Returns the logins to print."""
+    rng = random.Random(seed)
+    data = _data()
+    today = today or date.today()
+    with audit_context(user=None):
+        office = Office(**data["office"])
+        office.save()
+        units = _seed_units(data)
+        heads = _seed_staff(data, units, rng, today)
+        return _seed_roles_and_logins(data, units, heads, rng)
+
+
+def _seed_units(data) -> dict[str, Unit]:
+    units = {}
+    for code, name, kind, _parent, location in data["units"]:
+        slug = _ascii(code).replace("-", "")
+        units[code] = Unit(code=code, name=name, kind=kind, location=location,
+                           email=f"{slug}@wislin.example.pl", phone=f"+48 32 555 {10 + len(units):02d} 00")
+    Unit.objects.bulk_create(units.values())
+    for code, _name, _kind, parent, _location in data["units"]:
+        if parent:
+            units[code].parent = units[parent]
+    Unit.objects.bulk_update(units.values(), ["parent"])
+    log_many(units.values(), "org.unit.created")
+    return units
+
+
+def _seed_staff(data, units, rng, today):
+    position_names = set(data["positions"]) | set(data["head_positions"].values()) | set(data["special_heads"].values())
+    managerial = set(data["managerial_positions"])
+    positions = {name: Position(name=name, is_managerial=name in managerial) for name in sorted(position_names)}
+    Position.objects.bulk_create(positions.values())
+    log_many(positions.values(), "org.position.created")
+
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing 300 times would take minutes
+    used_usernames: set[str] = {"admin"}
+    users, staff_rows, memberships, heads = [], [], [], {}
+    number = 1000
+    for code, _name, kind, _parent, _location in data["units"]:
+        count = data["staff_per_unit"].get(code, data["staff_per_unit"]["default"])
+        head_position = data["special_heads"].get(code) or data["head_positions"][kind]
+        for index in range(count + 1):
+            female = rng.random() < 0.62  # local government staff are mostly women
+            first = rng.choice(data["first_names"]["female" if female else "male"])
+            last = rng.choice(data["last_names"])
+            last = _feminine(last) if female else last
+            username = base = f"{_ascii(first)}.{_ascii(last)}"
+            suffix = 2
+            while username in used_usernames:
+                username, suffix = f"{base}{suffix}", suffix + 1
+            used_usernames.add(username)
+            number += 1
+            user = User(username=username, first_name=first, last_name=last, password=password_hash,
+                        email=f"{username}@wislin.example.pl")
+            position = positions[head_position if index == 0 else rng.choice(data["positions"])]
+            years = rng.choice([0, 1, 1, 2, 3, 5, 8, 12, 20])
+            member = Staff(user=user, employee_number=f"P{number}", position=position,
+                           phone=f"+48 32 555 {rng.randint(1000, 9999)}",
+                           room=units[code].location.split("pok. ")[-1][:40],
+                           employed_since=today - timedelta(days=365 * years + rng.randint(0, 364)))
+            users.append(user)
+            staff_rows.append((member, code, index == 0))
+    User.objects.bulk_create(users)
+    for member, _code, _is_head in staff_rows:
+        member.user_id = member.user.pk
+    Staff.objects.bulk_create([m for m, _c, _h in staff_rows])
+    for member, code, is_head in staff_rows:
+        memberships.append(Membership(staff=member, unit=units[code], is_primary=True))
+        if is_head:
+            heads[code] = member
+            units[code].head = member
+    Membership.objects.bulk_create(memberships)
+    Unit.objects.bulk_update(units.values(), ["head"])
+    log_many(users, "core.user.created")
+    log_many([m for m, _c, _h in staff_rows], "org.staff.created")
+    log_many(memberships, "org.membership.created")
+    return heads
+
+
+def _seed_roles_and_logins(data, units, heads, rng) -> list[DemoLogin]:
+    grants = [RoleAssignment(user=head.user, role="unit_head", unit=units[code]) for code, head in heads.items()]
+    for role, codes in data["roles"].items():
+        grants += [RoleAssignment(user=heads[code].user, role=role, unit=None) for code in codes]
+    RoleAssignment.objects.bulk_create(grants)
+    log_many(grants, "org.roleassignment.created")
+
+    admin = User(username="admin", first_name="Administrator", last_name="Systemu", is_staff=True,
+                 is_superuser=True, email="admin@wislin.example.pl", password=make_password(DEMO_PASSWORD))
+    admin.save()
+    RoleAssignment.objects.create(user=admin, role="administrator")
+    # The administrator role requires 2FA; the demo admin gets one-time backup codes to sign in with.
+    device = StaticDevice.objects.create(user=admin, name="Kody zapasowe (demo)")
+    codes = [f"{rng.randint(0, 99_999_999):08d}" for _ in range(10)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+
+    first_holder = {role: heads[codes_[0]] for role, codes_ in data["roles"].items()}
+    first_holder["unit_head"] = heads["SA"]
+    logins = [DemoLogin(username="admin", role="administrator", password=DEMO_PASSWORD, backup_codes=codes)]
+    for role in ("quality_manager", "unit_head", "hr_officer", "auditor", "security_officer"):
+        logins.append(DemoLogin(username=first_holder[role].user.username, role=role, password=DEMO_PASSWORD,
+                                backup_codes=[]))
+    return logins

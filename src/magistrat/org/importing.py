@@ -1,0 +1,314 @@
+"""Import of units and staff from CSV or XLSX.
+
+Every row is validated before anything is written. A dry run only reports; a real run imports
+all rows in one transaction, and only when no row has an error. Rows are matched on the unit
+code / employee number, so importing the same file twice changes nothing the second time.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from magistrat.core.permissions import roles
+from magistrat.org import services
+from magistrat.org.models import Position, RoleAssignment, Staff, Unit, unit_code_validator
+
+UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "email", "phone", "location"]
+STAFF_COLUMNS = [
+    "employee_number", "first_name", "last_name", "email", "username", "position", "unit_code",
+    "other_unit_codes", "phone", "room", "employed_since", "roles",
+]
+REQUIRED = {
+    "units": ["code", "name"],
+    "staff": ["employee_number", "first_name", "last_name", "email", "username", "position", "unit_code"],
+}
+
+
+@dataclass
+class RowResult:
+    line: int
+    label: str
+    action: str = ""  # "create", "update" or "unchanged"
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: list[RowResult] = field(default_factory=list)
+    file_error: str = ""
+    applied: bool = False
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for row in self.rows if row.errors) + (1 if self.file_error else 0)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0 and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action and not row.errors)
+
+
+class ImportFileError(Exception):
+    pass
+
+
+def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
+    """Rows of a CSV (UTF-8 or Windows-1250, comma or semicolon) or XLSX file as dicts."""
+    if len(data) > settings.MAGISTRAT_IMPORT_MAX_BYTES:
+        raise ImportFileError(_("The file is larger than %(mb)d MB.") % {"mb": settings.MAGISTRAT_IMPORT_MAX_BYTES // 2**20})
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        if not data.startswith(b"PK\x03\x04"):
+            raise ImportFileError(_("The file is not a valid XLSX workbook."))
+        return _read_xlsx(data)
+    if name.endswith(".csv"):
+        if b"\x00" in data[:4096]:
+            raise ImportFileError(_("The file is not a text CSV file."))
+        return _read_csv(data)
+    raise ImportFileError(_("Upload a .csv or .xlsx file."))
+
+
+def _read_csv(data: bytes) -> list[dict[str, str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1250", errors="replace")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return _rows_from(list(reader))
+
+
+def _read_xlsx(data: bytes) -> list[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(_("The file is not a valid XLSX workbook.")) from exc
+    sheet = workbook.worksheets[0]
+    table = [["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v)) for v in row]
+             for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return _rows_from(table)
+
+
+def _rows_from(table: list[list[str]]) -> list[dict[str, str]]:
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    header = [h.strip().lower() for h in table[0]]
+    rows = []
+    for values in table[1:]:
+        if not any(str(v).strip() for v in values):
+            continue
+        rows.append({h: str(values[i]).strip() if i < len(values) else "" for i, h in enumerate(header) if h})
+    return rows
+
+
+def run_import(kind: str, data: bytes, filename: str, *, apply: bool) -> ImportReport:
+    """Validate every row; when `apply` and no row is wrong, import them all atomically."""
+    report = ImportReport(kind=kind)
+    columns = UNIT_COLUMNS if kind == "units" else STAFF_COLUMNS
+    try:
+        rows = read_table(data, filename)
+    except ImportFileError as exc:
+        report.file_error = str(exc)
+        return report
+    missing = [c for c in REQUIRED[kind] if rows and c not in rows[0]]
+    if not rows:
+        report.file_error = _("The file has no data rows.")
+    elif missing:
+        report.file_error = _("Missing columns: %(columns)s. Expected: %(expected)s.") % {
+            "columns": ", ".join(missing), "expected": ", ".join(columns)}
+    if report.file_error:
+        return report
+    validate: Callable = _validate_unit_rows if kind == "units" else _validate_staff_rows
+    plans = validate(rows, report)
+    if apply and report.ok:
+        with transaction.atomic():
+            for plan in plans:
+                plan()
+        report.applied = True
+    return report
+
+
+def _required(row: dict[str, str], kind: str, result: RowResult) -> None:
+    for column in REQUIRED[kind]:
+        if not row.get(column):
+            result.errors.append(_("Column %(column)s is empty.") % {"column": column})
+
+
+def _validate_unit_rows(rows: list[dict[str, str]], report: ImportReport) -> list[Callable]:
+    existing = {u.code: u for u in Unit.objects.all()}
+    file_codes: dict[str, int] = {}
+    parents: dict[str, str] = {}
+    plans: list[Callable] = []
+    kinds = {k.value for k in Unit.Kind} | {str(k.label).split(" ")[0] for k in Unit.Kind}
+    for line, row in enumerate(rows, start=2):
+        code = row.get("code", "").upper()
+        result = RowResult(line=line, label=f"{code} {row.get('name', '')}".strip())
+        report.rows.append(result)
+        _required(row, "units", result)
+        if code:
+            try:
+                unit_code_validator(code)
+            except ValidationError as exc:
+                result.errors.extend(exc.messages)
+            if code in file_codes:
+                result.errors.append(_("Code %(code)s appears twice (line %(line)d).") % {
+                    "code": code, "line": file_codes[code]})
+            file_codes.setdefault(code, line)
+        kind = (row.get("kind") or "department").lower()
+        if kind not in kinds:
+            result.errors.append(_("Unknown kind %(kind)s.") % {"kind": kind})
+        kind = next((k.value for k in Unit.Kind if kind in (k.value, str(k.label).split(" ")[0])), "department")
+        parent_code = row.get("parent_code", "").upper()
+        if parent_code:
+            parents[code] = parent_code
+        if row.get("email"):
+            try:
+                validate_email(row["email"])
+            except ValidationError:
+                result.errors.append(_("Invalid e-mail address %(email)s.") % {"email": row["email"]})
+        if not result.errors:
+            unit = existing.get(code)
+            result.action = "create" if unit is None else "update"
+            plans.append(_unit_plan(code, row, kind, parent_code))
+    for line_result, row in zip(report.rows, rows, strict=True):
+        code = row.get("code", "").upper()
+        parent_code = parents.get(code)
+        if parent_code and parent_code not in file_codes and parent_code not in existing:
+            line_result.errors.append(_("Parent unit %(code)s does not exist.") % {"code": parent_code})
+        elif parent_code and _has_cycle(code, parents):
+            line_result.errors.append(_("Unit %(code)s would be its own ancestor.") % {"code": code})
+    # Parents before children: create every unit first, then set parents.
+    return plans + [_parent_plan(code, parent) for code, parent in parents.items()]
+
+
+def _has_cycle(code: str, parents: dict[str, str]) -> bool:
+    seen = {code}
+    node = parents.get(code)
+    while node:
+        if node in seen:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
+
+
+def _unit_plan(code, row, kind, parent_code) -> Callable:
+    def plan():
+        unit = Unit.objects.filter(code=code).first() or Unit(code=code)
+        unit.name, unit.kind = row["name"], kind
+        unit.email, unit.phone, unit.location = row.get("email", ""), row.get("phone", ""), row.get("location", "")
+        unit.save()
+
+    return plan
+
+
+def _parent_plan(code, parent_code) -> Callable:
+    def plan():
+        unit = Unit.objects.get(code=code)
+        parent = Unit.objects.get(code=parent_code)
+        if unit.parent_id != parent.pk:
+            unit.parent = parent
+            unit.save()
+
+    return plan
+
+
+def _parse_roles(text: str, units: dict[str, Unit], result: RowResult) -> list[tuple[str, Unit | None]]:
+    grants = []
+    for item in filter(None, (part.strip() for part in text.replace(",", ";").split(";"))):
+        role, _sep, unit_code = item.partition("@")
+        if role not in roles():
+            result.errors.append(_("Unknown role %(role)s.") % {"role": role})
+            continue
+        unit = units.get(unit_code.upper()) if unit_code else None
+        if unit_code and unit is None:
+            result.errors.append(_("Unit %(code)s does not exist.") % {"code": unit_code})
+            continue
+        grants.append((role, unit))
+    return grants
+
+
+def _validate_staff_rows(rows: list[dict[str, str]], report: ImportReport) -> list[Callable]:
+    from django.contrib.auth import get_user_model
+
+    users = {u.username.lower(): u for u in get_user_model().objects.all()}
+    units = {u.code: u for u in Unit.objects.all()}
+    staff_by_number = {s.employee_number: s for s in Staff.objects.select_related("user")}
+    seen_numbers: dict[str, int] = {}
+    seen_usernames: dict[str, int] = {}
+    plans = []
+    for line, row in enumerate(rows, start=2):
+        number = row.get("employee_number", "")
+        result = RowResult(line=line, label=f"{number} {row.get('first_name', '')} {row.get('last_name', '')}".strip())
+        report.rows.append(result)
+        _required(row, "staff", result)
+        username = row.get("username", "").lower()
+        for value, seen, message in (
+            (number, seen_numbers, _("Employee number %(value)s appears twice (line %(line)d).")),
+            (username, seen_usernames, _("User name %(value)s appears twice (line %(line)d).")),
+        ):
+            if value and value in seen:
+                result.errors.append(message % {"value": value, "line": seen[value]})
+            seen.setdefault(value, line)
+        existing = staff_by_number.get(number)
+        owner = users.get(username)
+        if owner is not None and (existing is None or existing.user_id != owner.pk):
+            result.errors.append(_("User name %(value)s belongs to another account.") % {"value": username})
+        if row.get("email"):
+            try:
+                validate_email(row["email"])
+            except ValidationError:
+                result.errors.append(_("Invalid e-mail address %(email)s.") % {"email": row["email"]})
+        unit_codes = [row.get("unit_code", "").upper()] + [
+            c.strip().upper() for c in row.get("other_unit_codes", "").replace(",", ";").split(";") if c.strip()]
+        for code in filter(None, unit_codes):
+            if code not in units:
+                result.errors.append(_("Unit %(code)s does not exist.") % {"code": code})
+        employed_since = None
+        if row.get("employed_since"):
+            try:
+                employed_since = date.fromisoformat(row["employed_since"])
+            except ValueError:
+                result.errors.append(_("Date %(value)s is not in the form YYYY-MM-DD.") % {"value": row["employed_since"]})
+        grants = _parse_roles(row.get("roles", ""), units, result)
+        if result.errors:
+            continue
+        result.action = "create" if existing is None else "update"
+        plans.append(_staff_plan(row, number, [units[c] for c in unit_codes if c], employed_since, grants))
+    return plans
+
+
+def _staff_plan(row, number, unit_list, employed_since, grants) -> Callable:
+    def plan():
+        position, _created = Position.objects.get_or_create(name=row["position"])
+        fields = dict(
+            first_name=row["first_name"], last_name=row["last_name"], email=row["email"], position=position,
+            primary_unit=unit_list[0], other_units=unit_list[1:], phone=row.get("phone", ""),
+            room=row.get("room", ""), employed_since=employed_since,
+        )
+        staff = Staff.objects.filter(employee_number=number).first()
+        if staff is None:
+            staff = services.staff_create(username=row["username"], employee_number=number, **fields)
+        else:
+            services.staff_update(staff=staff, **fields)
+        for role, unit in grants:
+            if not RoleAssignment.objects.filter(user=staff.user, role=role, unit=unit).exists():
+                services.role_grant(user=staff.user, role=role, unit=unit)
+
+    return plan

@@ -1,0 +1,216 @@
+"""The organisation model: the office, its units as a tree, positions, staff and role grants."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.models import AuditedQuerySet, BaseModel
+from magistrat.core.permissions import role_choices, roles
+
+teryt_validator = RegexValidator(r"^\d{7}$", _("A TERYT code has 7 digits (e.g. 1465011)."))
+unit_code_validator = RegexValidator(
+    r"^[A-ZĄĆĘŁŃÓŚŹŻ]{1,6}(-[A-Z0-9]{1,4})*$",
+    _("Use capital letters, optionally followed by parts such as -01 (e.g. SA or SA-01)."),
+)
+
+
+class Office(BaseModel):
+    """The public body itself (urząd). One per installation."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    street = models.CharField(_("street and number"), max_length=200)
+    postal_code = models.CharField(
+        _("postal code"), max_length=6, validators=[RegexValidator(r"^\d{2}-\d{3}$", _("Use the form 00-950."))]
+    )
+    city = models.CharField(_("city"), max_length=100)
+    teryt = models.CharField(_("TERYT code"), max_length=7, validators=[teryt_validator])
+    bip_url = models.URLField(_("BIP address"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    epuap = models.CharField(_("ePUAP inbox"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.postal_code} {self.city}"
+
+
+class UnitQuerySet(AuditedQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def subtree_ids(self, roots: Iterable[int]) -> set[int]:
+        """Ids of the given units and every unit below them (the tree is small: one query)."""
+        children: dict[int | None, list[int]] = {}
+        for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(unit_id)
+        found: set[int] = set()
+        stack = list(roots)
+        while stack:
+            unit_id = stack.pop()
+            if unit_id in found:
+                continue
+            found.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
+        return found
+
+
+class Unit(BaseModel):
+    """An organisational unit (komórka organizacyjna): a department, office, section or post."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("department (wydział)")
+        OFFICE = "office", _("office (biuro)")
+        SECTION = "section", _("section (referat)")
+        TEAM = "team", _("team (zespół)")
+        POST = "post", _("independent post (samodzielne stanowisko)")
+        MANAGEMENT = "management", _("management (kierownictwo)")
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[unit_code_validator])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    head = models.ForeignKey(
+        "Staff", verbose_name=_("head"), null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_units"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    location = models.CharField(_("building and room"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+        ordering = ["code"]
+        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def ancestors(self) -> list["Unit"]:
+        chain, node, seen = [], self.parent, {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain[::-1]
+
+    def clean(self):
+        if self.pk and self.parent_id:
+            if self.parent_id in Unit.objects.subtree_ids([self.pk]):
+                raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its sub-units.")})
+
+
+class Position(BaseModel):
+    """A job title (stanowisko), e.g. "inspektor", "naczelnik wydziału"."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    is_managerial = models.BooleanField(_("managerial"), default=False)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffQuerySet(AuditedQuerySet):
+    def in_units(self, unit_ids: Iterable[int] | None):
+        """Staff with a membership in any of the units; None means no restriction."""
+        if unit_ids is None:
+            return self
+        return self.filter(memberships__unit_id__in=list(unit_ids)).distinct()
+
+
+class Staff(BaseModel):
+    """An employee of the office, linked to the user account they sign in with."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff")
+    employee_number = models.CharField(_("employee number"), max_length=20, unique=True)
+    position = models.ForeignKey(Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="staff")
+    units = models.ManyToManyField(Unit, through="Membership", related_name="staff", verbose_name=_("units"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    room = models.CharField(_("room"), max_length=40, blank=True)
+    employed_since = models.DateField(_("employed since"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+    @property
+    def primary_unit(self) -> Unit | None:
+        for membership in self.memberships.all():
+            if membership.is_primary:
+                return membership.unit
+        return None
+
+
+class Membership(BaseModel):
+    """A staff member's place in a unit; exactly one of a person's units is primary."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    is_primary = models.BooleanField(_("primary unit"), default=True)
+
+    class Meta:
+        verbose_name = _("unit membership")
+        verbose_name_plural = _("unit memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "unit"], name="membership_unique"),
+            models.UniqueConstraint(fields=["staff"], condition=Q(is_primary=True), name="membership_one_primary"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} → {self.unit.code}"
+
+
+class RoleAssignment(BaseModel):
+    """A role granted to a user office-wide (no unit) or for one unit and its sub-units."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=40, choices=role_choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit scope"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"], condition=Q(unit__isnull=True), name="roleassignment_unique_officewide"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="roleassignment_unique_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        role = roles().get(self.role)
+        scope = self.unit.code if self.unit_id else _("whole office")
+        return f"{self.user}: {role.name if role else self.role} ({scope})"

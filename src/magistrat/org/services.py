@@ -1,0 +1,149 @@
+"""Every write to the organisation model. Each function is atomic and lands in the audit trail
+(through `BaseModel.save`, or `log_action` for actions that are more than a field change)."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from magistrat.core.exceptions import ServiceError
+from magistrat.core.permissions import forget_grants, roles
+from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
+
+User = get_user_model()
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    employee_number: str,
+    position: Position,
+    primary_unit: Unit,
+    other_units: Sequence[Unit] = (),
+    phone: str = "",
+    room: str = "",
+    employed_since: date | None = None,
+    password: str | None = None,
+) -> Staff:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ServiceError(_("The user name %(username)s is already taken.") % {"username": username}, field="username")
+    if Staff.objects.filter(employee_number=employee_number).exists():
+        raise ServiceError(_("Employee number %(number)s is already in use.") % {"number": employee_number},
+                           field="employee_number")
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()  # they set one through the password-reset e-mail
+    user.save()
+    staff = Staff.objects.create(
+        user=user, employee_number=employee_number, position=position, phone=phone, room=room,
+        employed_since=employed_since,
+    )
+    _set_units(staff, primary_unit, other_units)
+    return staff
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    staff: Staff,
+    first_name: str,
+    last_name: str,
+    email: str,
+    position: Position,
+    primary_unit: Unit,
+    other_units: Sequence[Unit] = (),
+    phone: str = "",
+    room: str = "",
+    employed_since: date | None = None,
+) -> Staff:
+    user = staff.user
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    user.save()
+    staff.position, staff.phone, staff.room, staff.employed_since = position, phone, room, employed_since
+    staff.save()
+    _set_units(staff, primary_unit, other_units)
+    return staff
+
+
+def _set_units(staff: Staff, primary_unit: Unit, other_units: Sequence[Unit]) -> None:
+    wanted = {primary_unit.pk: True} | {u.pk: False for u in other_units if u.pk != primary_unit.pk}
+    current = {m.unit_id: m for m in staff.memberships.all()}
+    for unit_id, membership in current.items():
+        if unit_id not in wanted:
+            membership.delete()
+        elif membership.is_primary and not wanted[unit_id]:
+            membership.is_primary = False
+            membership.save()
+    for unit_id, primary in wanted.items():
+        membership = current.get(unit_id)
+        if membership is None:
+            Membership.objects.create(staff=staff, unit_id=unit_id, is_primary=primary)
+        elif primary and not membership.is_primary:
+            membership.is_primary = True
+            membership.save()
+
+
+@transaction.atomic
+def staff_set_active(*, staff: Staff, active: bool) -> Staff:
+    """Deactivating keeps the record (it is evidence) but blocks sign-in and removes roles' effect."""
+    staff.is_active = active
+    staff.save()
+    staff.user.is_active = active
+    staff.user.save()
+    if not active:
+        Unit.objects.filter(head=staff).update(head=None)
+    return staff
+
+
+@transaction.atomic
+def role_grant(*, user, role: str, unit: Unit | None = None) -> RoleAssignment:
+    if role not in roles():
+        raise ServiceError(_("Unknown role."), field="role")
+    if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
+        raise ServiceError(_("This role is already granted with this scope."), field="role")
+    assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    forget_grants(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment) -> None:
+    assignment.delete()
+    forget_grants(assignment.user)
+
+
+@transaction.atomic
+def unit_save(*, unit: Unit) -> Unit:
+    """Create or update a unit (the form has already run `full_clean`)."""
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_set_head(*, unit: Unit, head: Staff | None) -> Unit:
+    """Make `head` the unit's head and grant them the unit-head role for it."""
+    previous = unit.head
+    unit.head = head
+    unit.save()
+    if previous is not None and previous != head:
+        RoleAssignment.objects.filter(user=previous.user, role="unit_head", unit=unit).delete()
+        forget_grants(previous.user)
+    if head is not None and not RoleAssignment.objects.filter(user=head.user, role="unit_head", unit=unit).exists():
+        role_grant(user=head.user, role="unit_head", unit=unit)
+    return unit
+
+
+@transaction.atomic
+def office_save(*, office: Office) -> Office:
+    office.full_clean()
+    office.save()
+    return office

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from magistrat.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/new/", views.unit_edit, name="unit_create"),
+    path("units/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("units/<str:code>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<str:code>/head/", views.unit_set_head, name="unit_set_head"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/new/", views.staff_edit, name="staff_create"),
+    path("staff/import/", views.staff_import, name="staff_import"),
+    path("staff/export/", views.staff_export, name="staff_export"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
+    path("staff/<int:pk>/roles/", views.role_grant, name="role_grant"),
+    path("staff/<int:pk>/roles/<int:assignment_id>/revoke/", views.role_revoke, name="role_revoke"),
+    path("office/", views.office_edit, name="office_edit"),
+    path("roles/", views.role_list, name="role_list"),
+]

@@ -1,0 +1,198 @@
+"""Staff UI of the organisation model: units, staff, roles, office details, import and export."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from magistrat.core.exceptions import ServiceError
+from magistrat.core.exports import tabular_response
+from magistrat.core.permissions import has_perm, permission_required, require, roles, unit_scope
+from magistrat.org import importing, selectors, services
+from magistrat.org.forms import ImportForm, OfficeForm, RoleGrantForm, StaffForm, UnitForm, UnitHeadForm
+from magistrat.org.models import Office, RoleAssignment, Unit
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _units_in_scope(user, perm: str):
+    scope = unit_scope(user, perm)
+    units = Unit.objects.active()
+    return units if scope is None else units.filter(pk__in=scope)
+
+
+@permission_required("org.view_units")
+def unit_list(request):
+    return render(request, "org/unit_list.html", {"tree": selectors.unit_tree(include_inactive=True)})
+
+
+@permission_required("org.view_units")
+def unit_detail(request, code: str):
+    unit = get_object_or_404(Unit.objects.select_related("parent", "head__user"), code=code)
+    staff = None
+    if has_perm(request.user, "org.view_staff", unit):
+        staff = selectors.staff_list(user=request.user, unit=unit)
+    return render(request, "org/unit_detail.html", {
+        "unit": unit, "staff": staff, "children": unit.children.order_by("code"),
+        "head_form": UnitHeadForm(unit=unit, initial={"head": unit.head_id}),
+    })
+
+
+@permission_required("org.manage_units")
+def unit_edit(request, code: str | None = None):
+    unit = get_object_or_404(Unit, code=code) if code else None
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        unit = services.unit_save(unit=form.save(commit=False))
+        messages.success(request, _("Unit %(code)s saved.") % {"code": unit.code})
+        return redirect("org:unit_detail", code=unit.code)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+
+
+@require_POST
+@permission_required("org.manage_units")
+def unit_set_head(request, code: str):
+    unit = get_object_or_404(Unit, code=code)
+    form = UnitHeadForm(request.POST, unit=unit)
+    if form.is_valid():
+        services.unit_set_head(unit=unit, head=form.cleaned_data["head"])
+        messages.success(request, _("Head of %(code)s updated.") % {"code": unit.code})
+    else:
+        messages.error(request, _("Choose a staff member of this unit."))
+    return redirect("org:unit_detail", code=unit.code)
+
+
+@permission_required("org.view_staff")
+def staff_list(request):
+    unit = Unit.objects.filter(code=request.GET.get("unit")).first() if request.GET.get("unit") else None
+    active = {"": True, "active": True, "inactive": False, "all": None}.get(request.GET.get("status", ""), True)
+    staff = selectors.staff_list(user=request.user, query=request.GET.get("q", "").strip(), unit=unit, active=active)
+    page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "units": _units_in_scope(request.user, "org.view_staff"), "unit": unit}
+    template = "org/staff_list.html#results" if request.htmx else "org/staff_list.html"
+    return render(request, template, context)
+
+
+@permission_required("org.view_staff")
+def staff_detail(request, pk: int):
+    staff = selectors.staff_get(user=request.user, pk=pk)
+    return render(request, "org/staff_detail.html", {
+        "staff": staff,
+        "assignments": selectors.role_assignments_of(staff),
+        "role_form": RoleGrantForm(),
+        "can_manage": has_perm(request.user, "org.manage_staff", [m.unit_id for m in staff.memberships.all()]),
+    })
+
+
+@permission_required("org.manage_staff")
+def staff_edit(request, pk: int | None = None):
+    staff = selectors.staff_get(user=request.user, pk=pk, perm="org.manage_staff") if pk else None
+    units = _units_in_scope(request.user, "org.manage_staff")
+    initial = StaffForm.initial_for(staff) if staff else None
+    form = StaffForm(request.POST or None, units=units, staff=staff, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if staff is None:
+                staff = services.staff_create(**data)
+                messages.success(request, _("Staff member %(name)s added.") % {"name": staff})
+            else:
+                staff = services.staff_update(staff=staff, **data)
+                messages.success(request, _("Changes to %(name)s saved.") % {"name": staff})
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("org:staff_detail", pk=staff.pk)
+    return render(request, "org/staff_form.html", {"form": form, "staff": staff})
+
+
+@require_POST
+@permission_required("org.manage_staff")
+def staff_set_active(request, pk: int):
+    staff = selectors.staff_get(user=request.user, pk=pk, perm="org.manage_staff")
+    active = request.POST.get("active") == "1"
+    services.staff_set_active(staff=staff, active=active)
+    messages.success(request, _("Account activated.") if active else _("Account deactivated."))
+    return redirect("org:staff_detail", pk=staff.pk)
+
+
+@require_POST
+@permission_required("org.manage_roles")
+def role_grant(request, pk: int):
+    staff = selectors.staff_get(user=request.user, pk=pk)
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        try:
+            services.role_grant(user=staff.user, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"])
+            messages.success(request, _("Role granted."))
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Choose a valid role and scope."))
+    return redirect("org:staff_detail", pk=staff.pk)
+
+
+@require_POST
+@permission_required("org.manage_roles")
+def role_revoke(request, pk: int, assignment_id: int):
+    staff = selectors.staff_get(user=request.user, pk=pk)
+    assignment = get_object_or_404(RoleAssignment, pk=assignment_id, user=staff.user)
+    services.role_revoke(assignment=assignment)
+    messages.success(request, _("Role revoked."))
+    return redirect("org:staff_detail", pk=staff.pk)
+
+
+@permission_required("org.import_staff")
+def staff_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        if kind == "units":
+            require(request.user, "org.manage_units")
+        upload = form.cleaned_data["file"]
+        apply = "apply" in request.POST
+        report = importing.run_import(kind, upload.read(), upload.name, apply=apply)
+        if report.applied:
+            messages.success(request, _("Imported %(created)d new and %(updated)d updated rows.") % {
+                "created": report.count("create"), "updated": report.count("update")})
+        elif apply:
+            messages.error(request, _("Nothing was imported: correct the errors below and upload the file again."))
+    return render(request, "org/staff_import.html", {
+        "form": form, "report": report,
+        "unit_columns": importing.UNIT_COLUMNS, "staff_columns": importing.STAFF_COLUMNS,
+    })
+
+
+@permission_required("org.export_staff")
+def staff_export(request):
+    staff = selectors.staff_list(user=request.user, active=None)
+    headers = [_("employee number"), _("last name"), _("first name"), _("e-mail"), _("position"), _("units"),
+               _("phone"), _("room"), _("active")]
+    rows = (
+        [s.employee_number, s.user.last_name, s.user.first_name, s.user.email, s.position.name,
+         "; ".join(m.unit.code for m in s.memberships.all()), s.phone, s.room, s.is_active]
+        for s in staff
+    )
+    return tabular_response(name="staff", headers=headers, rows=rows, fmt=request.GET.get("format", "csv"),
+                            action="org.staff.exported")
+
+
+@permission_required("org.manage_office")
+def office_edit(request):
+    office = selectors.current_office() or Office()
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        services.office_save(office=form.save(commit=False))
+        messages.success(request, _("Office details saved."))
+        return redirect("org:office_edit")
+    return render(request, "org/office_form.html", {"form": form})
+
+
+@permission_required("org.view_units")
+def role_list(request):
+    """What each role may do: the permission sets, for administrators and auditors."""
+    return render(request, "org/role_list.html", {"roles": roles().values()})
