@@ -253,12 +253,15 @@ class Clock:
             # For hour clocks (24 h, 72 h) "soon" is the last quarter of the period.
             return due - timedelta(hours=self.period.amount) / 4
         days = settings.MAGISTRAT_DUE_SOON_DAYS if soon_days is None else soon_days
-        day = local_date(due)
-        for _i in range(days):
+        # "Due soon" covers the last `days` working days, the due day included.
+        day, counted = local_date(due), 0
+        while True:
+            if is_working_day(day):
+                counted += 1
+            if counted >= days:
+                break
             day -= timedelta(days=1)
-            while is_free_day(day):
-                day -= timedelta(days=1)
-        return datetime.combine(day + timedelta(days=1), time.min, tzinfo=WARSAW)
+        return datetime.combine(day, time.min, tzinfo=WARSAW)
 
     def remaining(self, now: datetime | None = None) -> timedelta:
         return self.due - (now or timezone.now())
