@@ -63,8 +63,15 @@ def test_postgresql_trigger_refuses_raw_update_and_delete():
     if connection.vendor != "postgresql":
         pytest.skip("the database trigger exists on PostgreSQL")
     entry = log_action(None, "test.event")
-    for sql in ("UPDATE core_auditentry SET action = 'x' WHERE id = %s", "DELETE FROM core_auditentry WHERE id = %s"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    for sql in (
+        "UPDATE core_auditentry SET action = 'x' WHERE id = %s",
+        "DELETE FROM core_auditentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
 
@@ -124,5 +131,7 @@ def test_permission_changes_are_recorded(client, units):
     staff = StaffFactory(unit=units["SA"])
     assignment = role_grant(user=staff.user, role="bip_editor", unit=units["SA"])
     role_revoke(assignment=assignment)
-    actions = list(AuditEntry.objects.filter(object_type="org.roleassignment").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_type="org.roleassignment").values_list("action", flat=True)
+    )
     assert actions == ["org.roleassignment.deleted", "org.roleassignment.created"]

@@ -14,11 +14,14 @@ from magistrat.core.scheduling import Job, enqueue_due_jobs
 
 def test_serve_refuses_an_insecure_configuration(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "DATA_DIR": str(tmp_path), "DEBUG": "1", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "magistrat", "serve"], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "magistrat", "serve"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "Refusing to start" in result.stderr
-    assert "DEBUG is on" in result.stderr and "SECRET_KEY" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+    assert (
+        "DEBUG is on" in result.stderr and "SECRET_KEY" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from magistrat.core.deadlines import (
-    WARSAW, Clock, Extension, Pause, Period, Status, Unit, add_months, due_date, due_moment, is_free_day,
+    WARSAW,
+    Clock,
+    Extension,
+    Pause,
+    Period,
+    Status,
+    Unit,
+    add_months,
+    due_date,
+    due_moment,
+    is_free_day,
     next_working_day,
 )
 
@@ -25,7 +35,12 @@ def at(*args):
         (date(2026, 1, 30), "1m", date(2026, 3, 2), "28 Feb 2026 is a Saturday → Monday 2 March"),
         (date(2026, 3, 6), "1m", date(2026, 4, 7), "6 April 2026 is Easter Monday → 7 April"),
         (date(2026, 11, 30), "3m", date(2027, 3, 1), "28 Feb 2027 is a Sunday → 1 March"),
-        (date(2026, 8, 31), "2m", date(2026, 11, 2), "31 Oct 2026 Saturday, 1 Nov Sunday and holiday → 2 Nov"),
+        (
+            date(2026, 8, 31),
+            "2m",
+            date(2026, 11, 2),
+            "31 Oct 2026 Saturday, 1 Nov Sunday and holiday → 2 Nov",
+        ),
         # § 2: days start the day after the event
         (date(2026, 4, 17), "14d", date(2026, 5, 4), "1 May holiday, 2 May Saturday, 3 May Sunday+holiday"),
         (date(2025, 12, 10), "14d", date(2025, 12, 29), "24 Dec is a holiday from 2025; 25, 26; weekend"),
@@ -98,13 +113,17 @@ class TestClock:
         assert late.status() == Status.DONE_LATE
 
     def test_pause_moves_the_deadline_by_paused_days(self):
-        pause = Pause(start=at(2026, 11, 5, 9), end=at(2026, 11, 8, 9), reason="waiting for the party's documents")
+        pause = Pause(
+            start=at(2026, 11, 5, 9), end=at(2026, 11, 8, 9), reason="waiting for the party's documents"
+        )
         clock = Clock(start=self.start, period=Period.parse("14d"), pauses=[pause])
         # 2 Nov + 3 paused days = 5 Nov as start; + 14 days = 19 Nov
         assert clock.due_day == date(2026, 11, 19)
 
     def test_ongoing_pause(self):
-        clock = Clock(start=self.start, period=Period.parse("14d"), pauses=[Pause(start=at(2026, 11, 5, 9), end=None)])
+        clock = Clock(
+            start=self.start, period=Period.parse("14d"), pauses=[Pause(start=at(2026, 11, 5, 9), end=None)]
+        )
         assert clock.status(at(2026, 11, 30)) == Status.PAUSED
 
     def test_pause_cannot_end_before_it_starts(self):
@@ -113,7 +132,8 @@ class TestClock:
 
     def test_extension_sets_a_new_date_with_reason(self):
         clock = Clock(
-            start=self.start, period=Period.parse("14d"),
+            start=self.start,
+            period=Period.parse("14d"),
             extensions=[Extension(new_due=date(2027, 1, 2), reason="art. 13 ust. 2: needs archive search")],
         )
         assert clock.due_day == date(2027, 1, 4)  # 2 Jan 2027 is a Saturday

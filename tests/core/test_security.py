@@ -71,14 +71,28 @@ def test_no_inline_scripts_in_pages(client, hr):
 
 def test_password_rules(client, hr):
     client.force_login(hr.user)
-    response = client.post(reverse("core:password_change"), {
-        "old_password": PASSWORD, "new_password1": "short", "new_password2": "short"})
+    response = client.post(
+        reverse("core:password_change"),
+        {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"},
+    )
     assert response.status_code == 200
-    response = client.post(reverse("core:password_change"), {
-        "old_password": PASSWORD, "new_password1": "alllowercaseletters", "new_password2": "alllowercaseletters"})
+    response = client.post(
+        reverse("core:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "alllowercaseletters",
+            "new_password2": "alllowercaseletters",
+        },
+    )
     assert response.status_code == 200
-    response = client.post(reverse("core:password_change"), {
-        "old_password": PASSWORD, "new_password1": "Zielone-Jabłko-42", "new_password2": "Zielone-Jabłko-42"})
+    response = client.post(
+        reverse("core:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Zielone-Jabłko-42",
+            "new_password2": "Zielone-Jabłko-42",
+        },
+    )
     assert response.status_code == 302
 
 
@@ -91,8 +105,10 @@ def test_health_endpoint(client):
 def test_open_redirect_after_two_factor_is_blocked(client, admin_staff):
     device = TOTPDevice.objects.create(user=admin_staff.user, name="app", confirmed=True)
     client.force_login(admin_staff.user)
-    response = client.post(reverse("core:two_factor") + "?next=https://evil.example/",
-                           {"token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("core:two_factor") + "?next=https://evil.example/",
+        {"token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"},
+    )
     assert response["Location"] == reverse("core:home")
 
 

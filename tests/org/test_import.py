@@ -15,10 +15,13 @@ KM;Wydział Komunikacji;department;;km@example.pl;;Budynek C
 KM-01;Referat Rejestracji Pojazdów;section;KM;;;
 """
 
-STAFF_CSV = """employee_number,first_name,last_name,email,username,position,unit_code,other_unit_codes,phone,room,employed_since,roles
-P100,Anna,Nowak,anna@example.pl,anna.nowak,Inspektor,SA,FN,,,2020-01-15,bip_editor;unit_head@SA-01
+STAFF_CSV = (
+    "employee_number,first_name,last_name,email,username,position,unit_code,other_unit_codes,"
+    "phone,room,employed_since,roles\n"
+    """P100,Anna,Nowak,anna@example.pl,anna.nowak,Inspektor,SA,FN,,,2020-01-15,bip_editor;unit_head@SA-01
 P101,Jan,Kowalski,jan@example.pl,jan.kowalski,Referent,SA-01,,,,,
 """
+)
 
 
 def test_units_with_parents_defined_in_the_same_file(units):
@@ -50,13 +53,19 @@ def test_dry_run_imports_nothing(units):
 
 
 def test_one_bad_row_stops_the_whole_import_with_row_level_errors(units):
-    bad = STAFF_CSV + "P102,Ewa,Lis,not-an-email,ewa.lis,Referent,XX,,,,31-12-2020,superuser\nP100,Dup,Row,d@example.pl,dup,Referent,SA,,,,,\n"
+    bad = (
+        STAFF_CSV
+        + "P102,Ewa,Lis,not-an-email,ewa.lis,Referent,XX,,,,31-12-2020,superuser\n"
+        + "P100,Dup,Row,d@example.pl,dup,Referent,SA,,,,,\n"
+    )
     report = run_import("staff", bad.encode(), "staff.csv", apply=True)
     assert not report.applied
     assert not Staff.objects.exists()
     errors = {row.line: " ".join(row.errors) for row in report.rows if row.errors}
     assert set(errors) == {4, 5}
-    assert "e-mail" in errors[4] and "XX" in errors[4] and "YYYY-MM-DD" in errors[4] and "superuser" in errors[4]
+    assert (
+        "e-mail" in errors[4] and "XX" in errors[4] and "YYYY-MM-DD" in errors[4] and "superuser" in errors[4]
+    )
     assert "twice" in errors[5]
 
 

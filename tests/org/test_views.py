@@ -17,8 +17,19 @@ def test_anonymous_users_are_sent_to_sign_in(client):
     assert response["Location"].startswith("/login/")
 
 
-@pytest.mark.parametrize("url", ["org:staff_list", "org:staff_create", "org:staff_import", "org:staff_export",
-                                 "org:office_edit", "org:unit_create", "core:audit_list", "core:audit_export"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "org:staff_list",
+        "org:staff_create",
+        "org:staff_import",
+        "org:staff_export",
+        "org:office_edit",
+        "org:unit_create",
+        "core:audit_list",
+        "core:audit_export",
+    ],
+)
 def test_a_clerk_is_refused(login, clerk, url):
     assert login(clerk).get(reverse(url)).status_code == 403
 
@@ -44,21 +55,39 @@ def test_unit_head_cannot_manage_staff(login, sa_head, units):
 def test_hr_creates_edits_and_deactivates_staff(login, hr, units):
     position = PositionFactory(name="Podinspektor")
     client = login(hr)
-    response = client.post(reverse("org:staff_create"), {
-        "first_name": "Zofia", "last_name": "Wiśniewska", "email": "zofia.w@example.pl", "username": "zofia.w",
-        "employee_number": "P9001", "position": position.pk, "primary_unit": units["SA-01"].pk,
-        "other_units": [units["FN"].pk], "phone": "", "room": "12", "employed_since": "2024-03-01",
-    })
+    response = client.post(
+        reverse("org:staff_create"),
+        {
+            "first_name": "Zofia",
+            "last_name": "Wiśniewska",
+            "email": "zofia.w@example.pl",
+            "username": "zofia.w",
+            "employee_number": "P9001",
+            "position": position.pk,
+            "primary_unit": units["SA-01"].pk,
+            "other_units": [units["FN"].pk],
+            "phone": "",
+            "room": "12",
+            "employed_since": "2024-03-01",
+        },
+    )
     staff = Staff.objects.get(employee_number="P9001")
     assert response.status_code == 302
     assert staff.primary_unit == units["SA-01"]
     assert {m.unit.code for m in staff.memberships.all()} == {"SA-01", "FN"}
     assert not staff.user.has_usable_password()
 
-    response = client.post(reverse("org:staff_edit", args=[staff.pk]), {
-        "first_name": "Zofia", "last_name": "Nowak", "email": "zofia.w@example.pl", "position": position.pk,
-        "primary_unit": units["FN"].pk, "room": "14",
-    })
+    response = client.post(
+        reverse("org:staff_edit", args=[staff.pk]),
+        {
+            "first_name": "Zofia",
+            "last_name": "Nowak",
+            "email": "zofia.w@example.pl",
+            "position": position.pk,
+            "primary_unit": units["FN"].pk,
+            "room": "14",
+        },
+    )
     assert response.status_code == 302
     staff.refresh_from_db()
     assert staff.user.last_name == "Nowak"
@@ -74,19 +103,35 @@ def test_staff_form_errors_change_nothing(login, hr, units):
     existing = StaffFactory(unit=units["SA"])
     client = login(hr)
     count = Staff.objects.count()
-    response = client.post(reverse("org:staff_create"), {
-        "first_name": "Jan", "last_name": "Kowalski", "email": "not-an-email", "username": existing.user.username,
-        "employee_number": existing.employee_number, "position": "", "primary_unit": units["SA"].pk,
-    })
+    response = client.post(
+        reverse("org:staff_create"),
+        {
+            "first_name": "Jan",
+            "last_name": "Kowalski",
+            "email": "not-an-email",
+            "username": existing.user.username,
+            "employee_number": existing.employee_number,
+            "position": "",
+            "primary_unit": units["SA"].pk,
+        },
+    )
     assert response.status_code == 200
     assert "form-errors" in response.content.decode()
     assert Staff.objects.count() == count
 
     position = PositionFactory()
-    response = client.post(reverse("org:staff_create"), {
-        "first_name": "Jan", "last_name": "Kowalski", "email": "jan@example.pl", "username": existing.user.username,
-        "employee_number": "P1", "position": position.pk, "primary_unit": units["SA"].pk,
-    })
+    response = client.post(
+        reverse("org:staff_create"),
+        {
+            "first_name": "Jan",
+            "last_name": "Kowalski",
+            "email": "jan@example.pl",
+            "username": existing.user.username,
+            "employee_number": "P1",
+            "position": position.pk,
+            "primary_unit": units["SA"].pk,
+        },
+    )
     assert response.status_code == 200
     assert Staff.objects.count() == count
 
@@ -123,17 +168,26 @@ def test_units_tree_and_head_setting(client, admin_staff, units):
 
 def test_unit_cannot_move_under_its_own_subunit(client, admin_staff, units):
     verified_login(client, admin_staff.user)
-    response = client.post(reverse("org:unit_edit", args=["SA"]), {
-        "code": "SA", "name": "Wydział Spraw Obywatelskich", "kind": "department", "parent": units["SA-01"].pk,
-        "is_active": "on"})
+    response = client.post(
+        reverse("org:unit_edit", args=["SA"]),
+        {
+            "code": "SA",
+            "name": "Wydział Spraw Obywatelskich",
+            "kind": "department",
+            "parent": units["SA-01"].pk,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 200
     assert Unit.objects.get(code="SA").parent is None
 
 
 def test_office_details_are_validated(client, admin_staff, office):
     verified_login(client, admin_staff.user)
-    response = client.post(reverse("org:office_edit"), {
-        "name": "Urząd", "street": "Rynek 1", "postal_code": "00950", "city": "X", "teryt": "12"})
+    response = client.post(
+        reverse("org:office_edit"),
+        {"name": "Urząd", "street": "Rynek 1", "postal_code": "00950", "city": "X", "teryt": "12"},
+    )
     assert response.status_code == 200
     office.refresh_from_db()
     assert office.name == "Urząd Miasta Testowo"

@@ -36,6 +36,9 @@ class AuditFilters(Schema):
 def audit_list(request, filters: Query[AuditFilters]):
     require(request.auth, "core.view_audit")
     return audit_entries(
-        query=filters.q, action=filters.action, object_type=filters.object_type,
-        since=filters.since, until=filters.until,
+        query=filters.q,
+        action=filters.action,
+        object_type=filters.object_type,
+        since=filters.since,
+        until=filters.until,
     )

@@ -6,7 +6,7 @@ this user should act on (items due, items to approve). Providers must scope by p
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from magistrat.core.deadlines import Status
 
@@ -35,4 +35,12 @@ def register(provider: Provider) -> Provider:
 def attention_for(user) -> list[AttentionItem]:
     items = [item for provider in _providers for item in provider(user)]
     urgency = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.OPEN: 2}
-    return sorted(items, key=lambda i: (urgency.get(i.status, 3), i.due is None, i.due or datetime.max, i.title))
+    return sorted(
+        items,
+        key=lambda i: (
+            urgency.get(i.status, 3),
+            i.due is None,
+            i.due or datetime.max.replace(tzinfo=UTC),
+            i.title,
+        ),
+    )

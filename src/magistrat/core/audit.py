@@ -26,7 +26,10 @@ class RequestContext:
     ip_address: str | None = None
 
 
-_context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("audit_context", default=RequestContext())
+_context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
+    "audit_context",
+    default=RequestContext(),  # noqa: B039 - a frozen dataclass, immutable
+)
 
 
 @contextmanager
@@ -114,7 +117,9 @@ def log_many(objects: Iterable[models.Model], action: str, *, user=None) -> int:
     entries = []
     for obj in objects:
         changes = {name: [None, value] for name, value in obj.audit_values().items() if value is not None}
-        entries.append(_new_entry(action=action, obj=obj, changes=changes, data=None, user=user, ip_address=None))
+        entries.append(
+            _new_entry(action=action, obj=obj, changes=changes, data=None, user=user, ip_address=None)
+        )
     return len(_append(entries))
 
 

@@ -54,7 +54,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> "Period":
-        """"72h", "14d", "2w", "1m", "5wd"."""
+        """ "72h", "14d", "2w", "1m", "5wd"."""
         match = _PERIOD_RE.match(text)
         if not match:
             raise ValueError(f"Not a period: {text!r} (expected e.g. 72h, 14d, 2w, 1m, 5wd)")

@@ -32,7 +32,13 @@ def _csv_safe(value):
 
 
 def tabular_response(
-    *, name: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str, action: str, filters: dict | None = None
+    *,
+    name: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    fmt: str,
+    action: str,
+    filters: dict | None = None,
 ) -> HttpResponse:
     """A download of `rows` as CSV or XLSX, logged as `action` with the row count and filters."""
     if fmt not in FORMATS:

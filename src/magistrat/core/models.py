@@ -144,7 +144,12 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_name = models.CharField(_("user name"), max_length=300, blank=True)
@@ -169,6 +174,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_repr}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditTrailError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailError("The audit trail is append-only.")
+
     GENESIS_HASH: ClassVar[str] = "0" * 64
 
     def compute_hash(self) -> str:
@@ -188,14 +201,6 @@ class AuditEntry(models.Model):
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditTrailError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditTrailError("The audit trail is append-only.")
-
 
 class Notification(models.Model):
     """An in-app message for one user (reminders, alerts); also sent by e-mail by a task."""
@@ -214,7 +219,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""), name="notification_unique_key")
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notification_unique_key"
+            )
         ]
 
     def __str__(self) -> str:

@@ -6,13 +6,20 @@ from magistrat.core.models import AuditEntry
 
 
 def audit_entries(
-    *, query: str = "", action: str = "", object_type: str = "", actor: str = "",
-    since: datetime | None = None, until: datetime | None = None,
+    *,
+    query: str = "",
+    action: str = "",
+    object_type: str = "",
+    actor: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> QuerySet[AuditEntry]:
     """Audit entries, newest first, filtered; callers check `core.view_audit` first."""
     entries = AuditEntry.objects.all()
     if query:
-        entries = entries.filter(Q(object_repr__icontains=query) | Q(object_id=query) | Q(actor_name__icontains=query))
+        entries = entries.filter(
+            Q(object_repr__icontains=query) | Q(object_id=query) | Q(actor_name__icontains=query)
+        )
     if action:
         entries = entries.filter(action__startswith=action)
     if object_type:

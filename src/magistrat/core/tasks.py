@@ -29,7 +29,9 @@ def send_notification_email(notification_id: int) -> bool:
     return True
 
 
-def notify(*, user, title: str, body: str = "", url: str = "", key: str = "", email: bool = True) -> Notification | None:
+def notify(
+    *, user, title: str, body: str = "", url: str = "", key: str = "", email: bool = True
+) -> Notification | None:
     """An in-app notification, e-mailed by a background task. The same `key` is stored once."""
     try:
         with transaction.atomic():
@@ -52,7 +54,12 @@ def daily_deadline_reminders() -> int:
                 if item.status not in (Status.DUE_SOON, Status.OVERDUE):
                     continue
                 title = _("Overdue: %(title)s") if item.status == Status.OVERDUE else _("Due soon: %(title)s")
-                if notify(user=user, title=title % {"title": item.title}, url=item.url,
-                          body=str(item.module), key=f"reminder:{item.url}:{today.isoformat()}"):
+                if notify(
+                    user=user,
+                    title=title % {"title": item.title},
+                    url=item.url,
+                    body=str(item.module),
+                    key=f"reminder:{item.url}:{today.isoformat()}",
+                ):
                     sent += 1
     return sent

@@ -43,8 +43,12 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=gettext_lazy("action"), required=False)
     object_type = forms.CharField(label=gettext_lazy("object type"), required=False)
     actor = forms.CharField(label=gettext_lazy("user"), required=False)
-    date_from = forms.DateField(label=gettext_lazy("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=gettext_lazy("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -86,7 +90,9 @@ def two_factor_setup(request):
     with transaction.atomic():
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
         if device is None:
-            device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
+            device = TOTPDevice.objects.create(
+                user=request.user, name=_("Authenticator app"), confirmed=False
+            )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
@@ -99,16 +105,23 @@ def two_factor_setup(request):
         form.add_error("token", _("This code is wrong or has expired. Try the current one."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(request, "core/two_factor_setup.html", {
-        "form": form, "qr_svg": qr_svg, "secret": secret, "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "core/two_factor_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": secret, "next": request.GET.get("next", "")},
+    )
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {
-        "items": attention_for(request.user),
-        "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "items": attention_for(request.user),
+            "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
+        },
+    )
 
 
 def _audit_filters(request) -> tuple[AuditFilterForm, dict]:
@@ -120,7 +133,9 @@ def _audit_filters(request) -> tuple[AuditFilterForm, dict]:
 def _filtered_entries(filters: dict):
     tz = timezone.get_current_timezone()
     return audit_entries(
-        query=filters.get("q", ""), action=filters.get("action", ""), object_type=filters.get("object_type", ""),
+        query=filters.get("q", ""),
+        action=filters.get("action", ""),
+        object_type=filters.get("object_type", ""),
         actor=filters.get("actor", ""),
         since=datetime.combine(filters["date_from"], time.min, tzinfo=tz) if "date_from" in filters else None,
         until=datetime.combine(filters["date_to"], time.max, tzinfo=tz) if "date_to" in filters else None,
@@ -138,15 +153,43 @@ def audit_list(request):
 @permission_required("core.export_audit")
 def audit_export(request):
     _form, filters = _audit_filters(request)
-    headers = [_("id"), _("time"), _("user"), _("action"), _("object type"), _("object id"), _("object"),
-               _("changed fields"), _("details"), _("IP address"), _("hash")]
+    headers = [
+        _("id"),
+        _("time"),
+        _("user"),
+        _("action"),
+        _("object type"),
+        _("object id"),
+        _("object"),
+        _("changed fields"),
+        _("details"),
+        _("IP address"),
+        _("hash"),
+    ]
     rows = (
-        [e.id, e.created_at, e.actor_name, e.action, e.object_type, e.object_id, e.object_repr, e.changes, e.data,
-         e.ip_address, e.hash]
+        [
+            e.id,
+            e.created_at,
+            e.actor_name,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.changes,
+            e.data,
+            e.ip_address,
+            e.hash,
+        ]
         for e in _filtered_entries(filters).iterator(chunk_size=2000)
     )
-    return tabular_response(name="audit-trail", headers=headers, rows=rows, fmt=request.GET.get("format", "csv"),
-                            action="core.audit.exported", filters={k: str(v) for k, v in filters.items()})
+    return tabular_response(
+        name="audit-trail",
+        headers=headers,
+        rows=rows,
+        fmt=request.GET.get("format", "csv"),
+        action="core.audit.exported",
+        filters={k: str(v) for k, v in filters.items()},
+    )
 
 
 @permission_required("core.view_audit")

@@ -13,6 +13,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from magistrat.core.audit import audit_context, log_many
@@ -52,7 +53,7 @@ def seed_demo(*, seed: int = 2026, today: date | None = None) -> list[DemoLogin]
     """Create the demo office. Returns the logins to print."""
     rng = random.Random(seed)
     data = _data()
-    today = today or date.today()
+    today = today or timezone.localdate()
     with audit_context(user=None):
         office = Office(**data["office"])
         office.save()
@@ -65,8 +66,14 @@ def _seed_units(data) -> dict[str, Unit]:
     units = {}
     for code, name, kind, _parent, location in data["units"]:
         slug = _ascii(code).replace("-", "")
-        units[code] = Unit(code=code, name=name, kind=kind, location=location,
-                           email=f"{slug}@wislin.example.pl", phone=f"+48 32 555 {10 + len(units):02d} 00")
+        units[code] = Unit(
+            code=code,
+            name=name,
+            kind=kind,
+            location=location,
+            email=f"{slug}@wislin.example.pl",
+            phone=f"+48 32 555 {10 + len(units):02d} 00",
+        )
     Unit.objects.bulk_create(units.values())
     for code, _name, _kind, parent, _location in data["units"]:
         if parent:
@@ -77,9 +84,13 @@ def _seed_units(data) -> dict[str, Unit]:
 
 
 def _seed_staff(data, units, rng, today):
-    position_names = set(data["positions"]) | set(data["head_positions"].values()) | set(data["special_heads"].values())
+    position_names = (
+        set(data["positions"]) | set(data["head_positions"].values()) | set(data["special_heads"].values())
+    )
     managerial = set(data["managerial_positions"])
-    positions = {name: Position(name=name, is_managerial=name in managerial) for name in sorted(position_names)}
+    positions = {
+        name: Position(name=name, is_managerial=name in managerial) for name in sorted(position_names)
+    }
     Position.objects.bulk_create(positions.values())
     log_many(positions.values(), "org.position.created")
 
@@ -101,14 +112,23 @@ def _seed_staff(data, units, rng, today):
                 username, suffix = f"{base}{suffix}", suffix + 1
             used_usernames.add(username)
             number += 1
-            user = User(username=username, first_name=first, last_name=last, password=password_hash,
-                        email=f"{username}@wislin.example.pl")
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                password=password_hash,
+                email=f"{username}@wislin.example.pl",
+            )
             position = positions[head_position if index == 0 else rng.choice(data["positions"])]
             years = rng.choice([0, 1, 1, 2, 3, 5, 8, 12, 20])
-            member = Staff(user=user, employee_number=f"P{number}", position=position,
-                           phone=f"+48 32 555 {rng.randint(1000, 9999)}",
-                           room=units[code].location.split("pok. ")[-1][:40],
-                           employed_since=today - timedelta(days=365 * years + rng.randint(0, 364)))
+            member = Staff(
+                user=user,
+                employee_number=f"P{number}",
+                position=position,
+                phone=f"+48 32 555 {rng.randint(1000, 9999)}",
+                room=units[code].location.split("pok. ")[-1][:40],
+                employed_since=today - timedelta(days=365 * years + rng.randint(0, 364)),
+            )
             users.append(user)
             staff_rows.append((member, code, index == 0))
     User.objects.bulk_create(users)
@@ -129,14 +149,23 @@ def _seed_staff(data, units, rng, today):
 
 
 def _seed_roles_and_logins(data, units, heads, rng) -> list[DemoLogin]:
-    grants = [RoleAssignment(user=head.user, role="unit_head", unit=units[code]) for code, head in heads.items()]
+    grants = [
+        RoleAssignment(user=head.user, role="unit_head", unit=units[code]) for code, head in heads.items()
+    ]
     for role, codes in data["roles"].items():
         grants += [RoleAssignment(user=heads[code].user, role=role, unit=None) for code in codes]
     RoleAssignment.objects.bulk_create(grants)
     log_many(grants, "org.roleassignment.created")
 
-    admin = User(username="admin", first_name="Administrator", last_name="Systemu", is_staff=True,
-                 is_superuser=True, email="admin@wislin.example.pl", password=make_password(DEMO_PASSWORD))
+    admin = User(
+        username="admin",
+        first_name="Administrator",
+        last_name="Systemu",
+        is_staff=True,
+        is_superuser=True,
+        email="admin@wislin.example.pl",
+        password=make_password(DEMO_PASSWORD),
+    )
     admin.save()
     RoleAssignment.objects.create(user=admin, role="administrator")
     # The administrator role requires 2FA; the demo admin gets one-time backup codes to sign in with.
@@ -148,6 +177,9 @@ def _seed_roles_and_logins(data, units, heads, rng) -> list[DemoLogin]:
     first_holder["unit_head"] = heads["SA"]
     logins = [DemoLogin(username="admin", role="administrator", password=DEMO_PASSWORD, backup_codes=codes)]
     for role in ("quality_manager", "unit_head", "hr_officer", "auditor", "security_officer"):
-        logins.append(DemoLogin(username=first_holder[role].user.username, role=role, password=DEMO_PASSWORD,
-                                backup_codes=[]))
+        logins.append(
+            DemoLogin(
+                username=first_holder[role].user.username, role=role, password=DEMO_PASSWORD, backup_codes=[]
+            )
+        )
     return logins

@@ -20,14 +20,18 @@ class StaffForm(forms.Form):
     last_name = forms.CharField(label=_("last name"), max_length=150)
     email = forms.EmailField(label=_("e-mail"))
     username = forms.RegexField(
-        label=_("user name"), max_length=150, regex=r"^[\w.@+-]+$",
+        label=_("user name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
         error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
     )
     employee_number = forms.CharField(label=_("employee number"), max_length=20)
     position = forms.ModelChoiceField(label=_("position"), queryset=Position.objects.all())
     primary_unit = UnitChoiceField(label=_("primary unit"), queryset=Unit.objects.none())
     other_units = UnitMultipleChoiceField(
-        label=_("other units"), queryset=Unit.objects.none(), required=False,
+        label=_("other units"),
+        queryset=Unit.objects.none(),
+        required=False,
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
@@ -47,17 +51,24 @@ class StaffForm(forms.Form):
     @staticmethod
     def initial_for(staff: Staff) -> dict:
         return {
-            "first_name": staff.user.first_name, "last_name": staff.user.last_name, "email": staff.user.email,
-            "position": staff.position_id, "primary_unit": staff.primary_unit,
+            "first_name": staff.user.first_name,
+            "last_name": staff.user.last_name,
+            "email": staff.user.email,
+            "position": staff.position_id,
+            "primary_unit": staff.primary_unit,
             "other_units": [m.unit for m in staff.memberships.all() if not m.is_primary],
-            "phone": staff.phone, "room": staff.room, "employed_since": staff.employed_since,
+            "phone": staff.phone,
+            "room": staff.room,
+            "employed_since": staff.employed_since,
         }
 
 
 class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=role_choices)
     unit = UnitChoiceField(
-        label=_("unit scope"), queryset=Unit.objects.active(), required=False,
+        label=_("unit scope"),
+        queryset=Unit.objects.active(),
+        required=False,
         empty_label=_("whole office"),
     )
 
@@ -75,15 +86,30 @@ class UnitHeadForm(forms.Form):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["head"].queryset = Staff.objects.filter(memberships__unit=unit, is_active=True).select_related("user")
+        self.fields["head"].queryset = Staff.objects.filter(
+            memberships__unit=unit, is_active=True
+        ).select_related("user")
 
 
 class OfficeForm(forms.ModelForm):
     class Meta:
         model = Office
-        fields = ["name", "short_name", "street", "postal_code", "city", "teryt", "bip_url", "email", "phone", "epuap"]
+        fields = [
+            "name",
+            "short_name",
+            "street",
+            "postal_code",
+            "city",
+            "teryt",
+            "bip_url",
+            "email",
+            "phone",
+            "epuap",
+        ]
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("what to import"), choices=[("units", _("units")), ("staff", _("staff"))])
+    kind = forms.ChoiceField(
+        label=_("what to import"), choices=[("units", _("units")), ("staff", _("staff"))]
+    )
     file = forms.FileField(label=_("file (CSV or XLSX)"))

@@ -24,8 +24,18 @@ from magistrat.org.models import Position, RoleAssignment, Staff, Unit, unit_cod
 
 UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "email", "phone", "location"]
 STAFF_COLUMNS = [
-    "employee_number", "first_name", "last_name", "email", "username", "position", "unit_code",
-    "other_unit_codes", "phone", "room", "employed_since", "roles",
+    "employee_number",
+    "first_name",
+    "last_name",
+    "email",
+    "username",
+    "position",
+    "unit_code",
+    "other_unit_codes",
+    "phone",
+    "room",
+    "employed_since",
+    "roles",
 ]
 REQUIRED = {
     "units": ["code", "name"],
@@ -67,7 +77,9 @@ class ImportFileError(Exception):
 def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
     """Rows of a CSV (UTF-8 or Windows-1250, comma or semicolon) or XLSX file as dicts."""
     if len(data) > settings.MAGISTRAT_IMPORT_MAX_BYTES:
-        raise ImportFileError(_("The file is larger than %(mb)d MB.") % {"mb": settings.MAGISTRAT_IMPORT_MAX_BYTES // 2**20})
+        raise ImportFileError(
+            _("The file is larger than %(mb)d MB.") % {"mb": settings.MAGISTRAT_IMPORT_MAX_BYTES // 2**20}
+        )
     name = filename.lower()
     if name.endswith(".xlsx"):
         if not data.startswith(b"PK\x03\x04"):
@@ -99,8 +111,10 @@ def _read_xlsx(data: bytes) -> list[dict[str, str]]:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(_("The file is not a valid XLSX workbook.")) from exc
     sheet = workbook.worksheets[0]
-    table = [["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v)) for v in row]
-             for row in sheet.iter_rows(values_only=True)]
+    table = [
+        ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v)) for v in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
     workbook.close()
     return _rows_from(table)
 
@@ -131,7 +145,9 @@ def run_import(kind: str, data: bytes, filename: str, *, apply: bool) -> ImportR
         report.file_error = _("The file has no data rows.")
     elif missing:
         report.file_error = _("Missing columns: %(columns)s. Expected: %(expected)s.") % {
-            "columns": ", ".join(missing), "expected": ", ".join(columns)}
+            "columns": ", ".join(missing),
+            "expected": ", ".join(columns),
+        }
     if report.file_error:
         return report
     validate: Callable = _validate_unit_rows if kind == "units" else _validate_staff_rows
@@ -167,13 +183,17 @@ def _validate_unit_rows(rows: list[dict[str, str]], report: ImportReport) -> lis
             except ValidationError as exc:
                 result.errors.extend(exc.messages)
             if code in file_codes:
-                result.errors.append(_("Code %(code)s appears twice (line %(line)d).") % {
-                    "code": code, "line": file_codes[code]})
+                result.errors.append(
+                    _("Code %(code)s appears twice (line %(line)d).")
+                    % {"code": code, "line": file_codes[code]}
+                )
             file_codes.setdefault(code, line)
         kind = (row.get("kind") or "department").lower()
         if kind not in kinds:
             result.errors.append(_("Unknown kind %(kind)s.") % {"kind": kind})
-        kind = next((k.value for k in Unit.Kind if kind in (k.value, str(k.label).split(" ")[0])), "department")
+        kind = next(
+            (k.value for k in Unit.Kind if kind in (k.value, str(k.label).split(" ")[0])), "department"
+        )
         parent_code = row.get("parent_code", "").upper()
         if parent_code:
             parents[code] = parent_code
@@ -212,7 +232,11 @@ def _unit_plan(code, row, kind, parent_code) -> Callable:
     def plan():
         unit = Unit.objects.filter(code=code).first() or Unit(code=code)
         unit.name, unit.kind = row["name"], kind
-        unit.email, unit.phone, unit.location = row.get("email", ""), row.get("phone", ""), row.get("location", "")
+        unit.email, unit.phone, unit.location = (
+            row.get("email", ""),
+            row.get("phone", ""),
+            row.get("location", ""),
+        )
         unit.save()
 
     return plan
@@ -255,7 +279,9 @@ def _validate_staff_rows(rows: list[dict[str, str]], report: ImportReport) -> li
     plans = []
     for line, row in enumerate(rows, start=2):
         number = row.get("employee_number", "")
-        result = RowResult(line=line, label=f"{number} {row.get('first_name', '')} {row.get('last_name', '')}".strip())
+        result = RowResult(
+            line=line, label=f"{number} {row.get('first_name', '')} {row.get('last_name', '')}".strip()
+        )
         report.rows.append(result)
         _required(row, "staff", result)
         username = row.get("username", "").lower()
@@ -276,7 +302,10 @@ def _validate_staff_rows(rows: list[dict[str, str]], report: ImportReport) -> li
             except ValidationError:
                 result.errors.append(_("Invalid e-mail address %(email)s.") % {"email": row["email"]})
         unit_codes = [row.get("unit_code", "").upper()] + [
-            c.strip().upper() for c in row.get("other_unit_codes", "").replace(",", ";").split(";") if c.strip()]
+            c.strip().upper()
+            for c in row.get("other_unit_codes", "").replace(",", ";").split(";")
+            if c.strip()
+        ]
         for code in filter(None, unit_codes):
             if code not in units:
                 result.errors.append(_("Unit %(code)s does not exist.") % {"code": code})
@@ -285,7 +314,9 @@ def _validate_staff_rows(rows: list[dict[str, str]], report: ImportReport) -> li
             try:
                 employed_since = date.fromisoformat(row["employed_since"])
             except ValueError:
-                result.errors.append(_("Date %(value)s is not in the form YYYY-MM-DD.") % {"value": row["employed_since"]})
+                result.errors.append(
+                    _("Date %(value)s is not in the form YYYY-MM-DD.") % {"value": row["employed_since"]}
+                )
         grants = _parse_roles(row.get("roles", ""), units, result)
         if result.errors:
             continue
@@ -298,9 +329,15 @@ def _staff_plan(row, number, unit_list, employed_since, grants) -> Callable:
     def plan():
         position, _created = Position.objects.get_or_create(name=row["position"])
         fields = dict(
-            first_name=row["first_name"], last_name=row["last_name"], email=row["email"], position=position,
-            primary_unit=unit_list[0], other_units=unit_list[1:], phone=row.get("phone", ""),
-            room=row.get("room", ""), employed_since=employed_since,
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            email=row["email"],
+            position=position,
+            primary_unit=unit_list[0],
+            other_units=unit_list[1:],
+            phone=row.get("phone", ""),
+            room=row.get("room", ""),
+            employed_since=employed_since,
         )
         staff = Staff.objects.filter(employee_number=number).first()
         if staff is None:

@@ -26,7 +26,9 @@ class Office(BaseModel):
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     street = models.CharField(_("street and number"), max_length=200)
     postal_code = models.CharField(
-        _("postal code"), max_length=6, validators=[RegexValidator(r"^\d{2}-\d{3}$", _("Use the form 00-950."))]
+        _("postal code"),
+        max_length=6,
+        validators=[RegexValidator(r"^\d{2}-\d{3}$", _("Use the form 00-950."))],
     )
     city = models.CharField(_("city"), max_length=100)
     teryt = models.CharField(_("TERYT code"), max_length=7, validators=[teryt_validator])
@@ -82,10 +84,20 @@ class Unit(BaseModel):
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[unit_code_validator])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     head = models.ForeignKey(
-        "Staff", verbose_name=_("head"), null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_units"
+        "Staff",
+        verbose_name=_("head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -98,7 +110,9 @@ class Unit(BaseModel):
         verbose_name = _("organisational unit")
         verbose_name_plural = _("organisational units")
         ordering = ["code"]
-        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -112,9 +126,10 @@ class Unit(BaseModel):
         return chain[::-1]
 
     def clean(self):
-        if self.pk and self.parent_id:
-            if self.parent_id in Unit.objects.subtree_ids([self.pk]):
-                raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its sub-units.")})
+        if self.pk and self.parent_id and self.parent_id in Unit.objects.subtree_ids([self.pk]):
+            raise ValidationError(
+                {"parent": _("A unit cannot be placed under itself or one of its sub-units.")}
+            )
 
 
 class Position(BaseModel):
@@ -145,7 +160,9 @@ class Staff(BaseModel):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff")
     employee_number = models.CharField(_("employee number"), max_length=20, unique=True)
-    position = models.ForeignKey(Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="staff")
+    position = models.ForeignKey(
+        Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="staff"
+    )
     units = models.ManyToManyField(Unit, through="Membership", related_name="staff", verbose_name=_("units"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     room = models.CharField(_("room"), max_length=40, blank=True)
@@ -174,7 +191,9 @@ class Membership(BaseModel):
     """A staff member's place in a unit; exactly one of a person's units is primary."""
 
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     is_primary = models.BooleanField(_("primary unit"), default=True)
 
     class Meta:
@@ -182,7 +201,9 @@ class Membership(BaseModel):
         verbose_name_plural = _("unit memberships")
         constraints = [
             models.UniqueConstraint(fields=["staff", "unit"], name="membership_unique"),
-            models.UniqueConstraint(fields=["staff"], condition=Q(is_primary=True), name="membership_one_primary"),
+            models.UniqueConstraint(
+                fields=["staff"], condition=Q(is_primary=True), name="membership_one_primary"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,7 +213,9 @@ class Membership(BaseModel):
 class RoleAssignment(BaseModel):
     """A role granted to a user office-wide (no unit) or for one unit and its sub-units."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField(_("role"), max_length=40, choices=role_choices)
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit scope"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -203,10 +226,14 @@ class RoleAssignment(BaseModel):
         verbose_name_plural = _("role assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(unit__isnull=True), name="roleassignment_unique_officewide"
+                fields=["user", "role"],
+                condition=Q(unit__isnull=True),
+                name="roleassignment_unique_officewide",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="roleassignment_unique_unit"
+                fields=["user", "role", "unit"],
+                condition=Q(unit__isnull=False),
+                name="roleassignment_unique_unit",
             ),
         ]
 

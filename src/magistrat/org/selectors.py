@@ -46,7 +46,9 @@ def staff_queryset(*, user, perm: str = "org.view_staff") -> QuerySet[Staff]:
     )
 
 
-def staff_list(*, user, query: str = "", unit: Unit | None = None, active: bool | None = True) -> QuerySet[Staff]:
+def staff_list(
+    *, user, query: str = "", unit: Unit | None = None, active: bool | None = True
+) -> QuerySet[Staff]:
     staff = staff_queryset(user=user)
     if query:
         for word in query.split():

@@ -32,10 +32,14 @@ def staff_create(
     password: str | None = None,
 ) -> Staff:
     if User.objects.filter(username__iexact=username).exists():
-        raise ServiceError(_("The user name %(username)s is already taken.") % {"username": username}, field="username")
+        raise ServiceError(
+            _("The user name %(username)s is already taken.") % {"username": username}, field="username"
+        )
     if Staff.objects.filter(employee_number=employee_number).exists():
-        raise ServiceError(_("Employee number %(number)s is already in use.") % {"number": employee_number},
-                           field="employee_number")
+        raise ServiceError(
+            _("Employee number %(number)s is already in use.") % {"number": employee_number},
+            field="employee_number",
+        )
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     if password:
         user.set_password(password)
@@ -43,7 +47,11 @@ def staff_create(
         user.set_unusable_password()  # they set one through the password-reset e-mail
     user.save()
     staff = Staff.objects.create(
-        user=user, employee_number=employee_number, position=position, phone=phone, room=room,
+        user=user,
+        employee_number=employee_number,
+        position=position,
+        phone=phone,
+        room=room,
         employed_since=employed_since,
     )
     _set_units(staff, primary_unit, other_units)
@@ -137,7 +145,10 @@ def unit_set_head(*, unit: Unit, head: Staff | None) -> Unit:
     if previous is not None and previous != head:
         RoleAssignment.objects.filter(user=previous.user, role="unit_head", unit=unit).delete()
         forget_grants(previous.user)
-    if head is not None and not RoleAssignment.objects.filter(user=head.user, role="unit_head", unit=unit).exists():
+    if (
+        head is not None
+        and not RoleAssignment.objects.filter(user=head.user, role="unit_head", unit=unit).exists()
+    ):
         role_grant(user=head.user, role="unit_head", unit=unit)
     return unit
 

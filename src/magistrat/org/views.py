@@ -35,10 +35,16 @@ def unit_detail(request, code: str):
     staff = None
     if has_perm(request.user, "org.view_staff", unit):
         staff = selectors.staff_list(user=request.user, unit=unit)
-    return render(request, "org/unit_detail.html", {
-        "unit": unit, "staff": staff, "children": unit.children.order_by("code"),
-        "head_form": UnitHeadForm(unit=unit, initial={"head": unit.head_id}),
-    })
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "staff": staff,
+            "children": unit.children.order_by("code"),
+            "head_form": UnitHeadForm(unit=unit, initial={"head": unit.head_id}),
+        },
+    )
 
 
 @permission_required("org.manage_units")
@@ -68,8 +74,12 @@ def unit_set_head(request, code: str):
 @permission_required("org.view_staff")
 def staff_list(request):
     unit = Unit.objects.filter(code=request.GET.get("unit")).first() if request.GET.get("unit") else None
-    active = {"": True, "active": True, "inactive": False, "all": None}.get(request.GET.get("status", ""), True)
-    staff = selectors.staff_list(user=request.user, query=request.GET.get("q", "").strip(), unit=unit, active=active)
+    active = {"": True, "active": True, "inactive": False, "all": None}.get(
+        request.GET.get("status", ""), True
+    )
+    staff = selectors.staff_list(
+        user=request.user, query=request.GET.get("q", "").strip(), unit=unit, active=active
+    )
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     context = {"page": page, "units": _units_in_scope(request.user, "org.view_staff"), "unit": unit}
     template = "org/staff_list.html#results" if request.htmx else "org/staff_list.html"
@@ -79,12 +89,18 @@ def staff_list(request):
 @permission_required("org.view_staff")
 def staff_detail(request, pk: int):
     staff = selectors.staff_get(user=request.user, pk=pk)
-    return render(request, "org/staff_detail.html", {
-        "staff": staff,
-        "assignments": selectors.role_assignments_of(staff),
-        "role_form": RoleGrantForm(),
-        "can_manage": has_perm(request.user, "org.manage_staff", [m.unit_id for m in staff.memberships.all()]),
-    })
+    return render(
+        request,
+        "org/staff_detail.html",
+        {
+            "staff": staff,
+            "assignments": selectors.role_assignments_of(staff),
+            "role_form": RoleGrantForm(),
+            "can_manage": has_perm(
+                request.user, "org.manage_staff", [m.unit_id for m in staff.memberships.all()]
+            ),
+        },
+    )
 
 
 @permission_required("org.manage_staff")
@@ -126,7 +142,9 @@ def role_grant(request, pk: int):
     form = RoleGrantForm(request.POST)
     if form.is_valid():
         try:
-            services.role_grant(user=staff.user, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"])
+            services.role_grant(
+                user=staff.user, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"]
+            )
             messages.success(request, _("Role granted."))
         except ServiceError as exc:
             messages.error(request, exc.message)
@@ -157,28 +175,62 @@ def staff_import(request):
         apply = "apply" in request.POST
         report = importing.run_import(kind, upload.read(), upload.name, apply=apply)
         if report.applied:
-            messages.success(request, _("Imported %(created)d new and %(updated)d updated rows.") % {
-                "created": report.count("create"), "updated": report.count("update")})
+            messages.success(
+                request,
+                _("Imported %(created)d new and %(updated)d updated rows.")
+                % {"created": report.count("create"), "updated": report.count("update")},
+            )
         elif apply:
-            messages.error(request, _("Nothing was imported: correct the errors below and upload the file again."))
-    return render(request, "org/staff_import.html", {
-        "form": form, "report": report,
-        "unit_columns": importing.UNIT_COLUMNS, "staff_columns": importing.STAFF_COLUMNS,
-    })
+            messages.error(
+                request, _("Nothing was imported: correct the errors below and upload the file again.")
+            )
+    return render(
+        request,
+        "org/staff_import.html",
+        {
+            "form": form,
+            "report": report,
+            "unit_columns": importing.UNIT_COLUMNS,
+            "staff_columns": importing.STAFF_COLUMNS,
+        },
+    )
 
 
 @permission_required("org.export_staff")
 def staff_export(request):
     staff = selectors.staff_list(user=request.user, active=None)
-    headers = [_("employee number"), _("last name"), _("first name"), _("e-mail"), _("position"), _("units"),
-               _("phone"), _("room"), _("active")]
+    headers = [
+        _("employee number"),
+        _("last name"),
+        _("first name"),
+        _("e-mail"),
+        _("position"),
+        _("units"),
+        _("phone"),
+        _("room"),
+        _("active"),
+    ]
     rows = (
-        [s.employee_number, s.user.last_name, s.user.first_name, s.user.email, s.position.name,
-         "; ".join(m.unit.code for m in s.memberships.all()), s.phone, s.room, s.is_active]
+        [
+            s.employee_number,
+            s.user.last_name,
+            s.user.first_name,
+            s.user.email,
+            s.position.name,
+            "; ".join(m.unit.code for m in s.memberships.all()),
+            s.phone,
+            s.room,
+            s.is_active,
+        ]
         for s in staff
     )
-    return tabular_response(name="staff", headers=headers, rows=rows, fmt=request.GET.get("format", "csv"),
-                            action="org.staff.exported")
+    return tabular_response(
+        name="staff",
+        headers=headers,
+        rows=rows,
+        fmt=request.GET.get("format", "csv"),
+        action="org.staff.exported",
+    )
 
 
 @permission_required("org.manage_office")

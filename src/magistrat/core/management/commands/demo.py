@@ -48,28 +48,48 @@ class Command(BaseCommand):
             self._serve(options["bind"])
 
     def _print_logins(self, logins, bind: str, path: Path) -> None:
-        credentials = path.parent / "demo-logins.txt"
+        credentials = Path(settings.DATA_DIR) / "demo-logins.txt"
         if logins:
             lines = []
             for login in logins:
                 line = f"  {login.role:<18} login: {login.username:<28} password: {login.password}"
                 if login.backup_codes:
-                    line += "\n  " + " " * 18 + " 2FA backup codes (each works once): " + " ".join(login.backup_codes)
+                    line += (
+                        "\n  "
+                        + " " * 18
+                        + " 2FA backup codes (each works once): "
+                        + " ".join(login.backup_codes)
+                    )
                 lines.append(line)
             credentials.write_text("\n".join(lines) + "\n", encoding="utf-8")
             credentials.chmod(0o600)
         self.stdout.write(f"\nOpen http://{bind}/ and sign in as:")
         if credentials.exists():
             self.stdout.write(credentials.read_text(encoding="utf-8"))
-        self.stdout.write("Every demo staff member's password is the same; the UI speaks Polish (switch to English at the top).")
+        self.stdout.write(
+            "Every demo staff member's password is the same. "
+            "The UI speaks Polish (switch to English at the top)."
+        )
 
     def _serve(self, bind: str) -> None:
         env = {**os.environ, "MAGISTRAT_ENV": "demo", "DATA_DIR": str(settings.DATA_DIR)}
         python = sys.executable
         worker = subprocess.Popen([python, "-m", "magistrat", "worker"], env=env)
         server = subprocess.Popen(
-            [python, "-m", "gunicorn", "magistrat.wsgi:application", "--bind", bind, "--workers", "2",
-             "--threads", "4", "--access-logfile", "-"],
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "magistrat.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+            ],
             env=env,
         )
         self.stdout.write(f"Serving on http://{bind}/ with a background worker. Ctrl+C stops both.")

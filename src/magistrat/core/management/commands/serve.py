@@ -20,7 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if problems := production_problems():
             raise CommandError(
-                "Refusing to start: the configuration is not safe for production.\n  - " + "\n  - ".join(problems)
+                "Refusing to start: the configuration is not safe for production.\n  - "
+                + "\n  - ".join(problems)
             )
         if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             self.stderr.write("Warning: running on SQLite; set DATABASE_URL to use PostgreSQL.")
@@ -28,8 +29,19 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=1)
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
-            sys.executable, "-m", "gunicorn", "magistrat.wsgi:application",
-            "--bind", options["bind"], "--workers", str(options["workers"]), "--threads", str(options["threads"]),
-            "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "magistrat.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         os.execv(sys.executable, argv)  # noqa: S606 - replace this process with gunicorn

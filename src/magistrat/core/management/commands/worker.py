@@ -13,11 +13,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=1.0, help="seconds between queue polls")
-        parser.add_argument("--schedule-every", type=float, default=30.0, help="seconds between schedule checks")
+        parser.add_argument(
+            "--schedule-every", type=float, default=30.0, help="seconds between schedule checks"
+        )
 
     def handle(self, *args, **options):
         stop = threading.Event()
-        scheduler = threading.Thread(target=self._schedule_loop, args=(stop, options["schedule_every"]), daemon=True)
+        scheduler = threading.Thread(
+            target=self._schedule_loop, args=(stop, options["schedule_every"]), daemon=True
+        )
         scheduler.start()
         backend = settings.TASKS["default"]["BACKEND"]
         self.stdout.write(f"Magistrat worker: {backend}")
