@@ -8,8 +8,14 @@ from axe_playwright_python.sync_playwright import Axe
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-gpu", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -43,5 +49,7 @@ def assert_accessible(page):
     """axe-core scan of the current page: no serious or critical violation."""
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    details = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad
+    )
     assert not bad, f"{page.url}\n{details}"
