@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -5,8 +6,10 @@ from datetime import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.tasks import task
 
+from magistrat.core.audit import verify_chain
 from magistrat.core.deadlines import WARSAW, Status
 from magistrat.core.models import Notification, ScheduledRun
 from magistrat.core.scheduling import Job, enqueue_due_jobs
@@ -24,19 +27,56 @@ def test_serve_refuses_an_insecure_configuration(tmp_path):
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_demo_seeds_once_and_is_realistic(tmp_path, settings):
+@pytest.mark.django_db
+def test_demo_office_is_realistic():
+    from magistrat.org.demo import seed_demo
     from magistrat.org.models import RoleAssignment, Staff, Unit
 
-    settings.DATA_DIR = tmp_path
-    call_command("demo", no_serve=True, seed=7)
+    logins = seed_demo(seed=7)
     assert Unit.objects.count() >= 25
     assert 250 <= Staff.objects.count() <= 350
+    assert not Unit.objects.filter(head__isnull=True).exists()
     assert RoleAssignment.objects.filter(role="quality_manager").exists()
-    assert all(Unit.objects.filter(head__isnull=False).values_list("code", flat=True))
+    assert {login.role for login in logins} >= {"administrator", "quality_manager", "unit_head", "auditor"}
+    assert any(name.endswith("ska") for name in Staff.objects.values_list("user__last_name", flat=True))
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_demo_office_is_deterministic():
+    from magistrat.org.demo import seed_demo
+    from magistrat.org.models import Staff
+
+    def seeded_names(seed):
+        class Undo(Exception):
+            pass
+
+        try:
+            with transaction.atomic():
+                seed_demo(seed=seed)
+                names = sorted(Staff.objects.values_list("user__username", "position__name"))
+                raise Undo
+        except Undo:
+            return names
+
+    assert seeded_names(7) == seeded_names(7)
+    assert seeded_names(7) != seeded_names(8)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_command_seeds_once_then_reuses(tmp_path, settings, capsys):
+    from magistrat.org.models import Staff
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the demo command runs on the embedded SQLite database")
+    settings.DATA_DIR = tmp_path
+    call_command("demo", no_serve=True, seed=7)
     first = sorted(Staff.objects.values_list("user__username", flat=True))
-    call_command("demo", no_serve=True, seed=7)  # second run reuses
+    assert "admin" in capsys.readouterr().out
+    call_command("demo", no_serve=True, seed=7)
+    assert "Reusing" in capsys.readouterr().out
     assert sorted(Staff.objects.values_list("user__username", flat=True)) == first
+    assert (tmp_path / "demo-logins.txt").exists()
     call_command("verify_audit")
 
 
@@ -81,3 +121,44 @@ def test_daily_reminders_notify_once_and_send_email(units, hr):
     assert [n.url for n in notes] == ["/x/1/"]
     assert len(mail.outbox) == 1
     assert "SK.1.2026" in mail.outbox[0].subject
+
+
+def _redis_available() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def test_tasks_run_on_redis_when_configured(tmp_path):
+    """With REDIS_URL the queue is RQ: a task enqueued by the app is run by the worker's RQ job class."""
+    if not _redis_available():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    env = {key: value for key, value in os.environ.items() if key not in {"PYTEST_VERSION", "DATABASE_URL"}}
+    env.update(DATA_DIR=str(tmp_path), REDIS_URL="redis://127.0.0.1:6379/13", MAGISTRAT_ENV="development")
+
+    def magistrat(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "magistrat", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+
+    magistrat("migrate", "-v", "0")
+    magistrat(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "import django_rq; django_rq.get_queue('default').empty(); "
+        "from magistrat.core.tasks import send_notification_email as t; print(t.enqueue(0).id)",
+    )
+    result = magistrat("rqworker", "default", "--burst", "--job-class", "django_tasks_rq.backend.Job")
+    assert "send_notification_email" in result.stderr + result.stdout
+    assert "state=SUCCESSFUL" in result.stderr + result.stdout

@@ -30,8 +30,8 @@ class Audited:
     audit_masked: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)  # type: ignore[misc]
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)  # type: ignore[misc]
         instance._audit_snapshot = instance.audit_values()
         return instance
 

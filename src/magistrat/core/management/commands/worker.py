@@ -27,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Magistrat worker: {backend}")
         try:
             if backend.startswith("django_tasks_rq"):
-                call_command("rqworker", "default")
+                call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job")
             else:
                 call_command("db_worker", interval=options["interval"], queue_name="*")
         finally:
