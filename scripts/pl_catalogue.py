@@ -310,6 +310,14 @@ PL = {
     "Previous": "Poprzednia",
     "Page %(n)s of %(total)s": "Strona %(n)s z %(total)s",
     "Next": "Następna",
+    "Positions": "Stanowiska",
+    "Managerial": "Kierownicze",
+    "Active staff": "Aktywni pracownicy",
+    "Rename": "Zmień nazwę",
+    "No positions yet.": "Nie ma jeszcze stanowisk.",
+    "Rename position": "Zmiana nazwy stanowiska",
+    "Add position": "Dodaj stanowisko",
+    "Position %(name)s saved.": "Zapisano stanowisko %(name)s.",
 }
 PL_PLURAL = {"%(n)s person": ["%(n)s osoba", "%(n)s osoby", "%(n)s osób", "%(n)s osób"]}
 

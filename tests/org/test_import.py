@@ -3,12 +3,20 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import override
 from openpyxl import Workbook
 
 from magistrat.org.importing import run_import
 from magistrat.org.models import RoleAssignment, Staff, Unit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English (Polish is the default; see test_translations)."""
+    with override("en"):
+        yield
 
 UNITS_CSV = """code;name;kind;parent_code;email;phone;location
 KM;Wydział Komunikacji;department;;km@example.pl;;Budynek C

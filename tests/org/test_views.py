@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from magistrat.core.models import AuditEntry
-from magistrat.org.models import RoleAssignment, Staff, Unit
+from magistrat.org.models import Position, RoleAssignment, Staff, Unit
 from tests.conftest import verified_login
 from tests.factories import PositionFactory, StaffFactory
 
@@ -207,3 +207,17 @@ def test_htmx_search_returns_only_the_results_fragment(login, hr, units):
     body = response.content.decode()
     assert "Szukana" in body
     assert "<html" not in body
+
+
+def test_positions_are_managed_by_hr(login, hr, clerk):
+    client = login(hr)
+    client.post(reverse("org:position_list"), {"name": "Inspektor ds. BIP", "is_managerial": ""})
+    position = Position.objects.get(name="Inspektor ds. BIP")
+    client.post(reverse("org:position_edit", args=[position.pk]), {"name": "Inspektor ds. Biuletynu"})
+    position.refresh_from_db()
+    assert position.name == "Inspektor ds. Biuletynu"
+    response = client.post(reverse("org:position_list"), {"name": "Inspektor ds. Biuletynu"})
+    assert response.status_code == 200  # duplicate name: form error, nothing saved
+    assert Position.objects.filter(name="Inspektor ds. Biuletynu").count() == 1
+    client.logout()
+    assert login(clerk).get(reverse("org:position_list")).status_code == 403

@@ -8,6 +8,7 @@ import contextvars
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -63,9 +64,17 @@ def _actor_fields(user) -> dict[str, Any]:
     return {"actor_id": user.pk, "actor_name": f"{user.get_username()} ({user.get_full_name()})".strip()}
 
 
-def _new_entry(
-    *, action: str, obj: models.Model | None, changes: dict | None, data: dict | None, user, ip_address
+def build_entry(
+    *,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
+    data: dict | None = None,
+    user=None,
+    ip_address: str | None = None,
+    at: datetime | None = None,
 ) -> AuditEntry:
+    """An unsaved entry; `append_entries` chains and stores it. Most code calls `log_action`."""
     context = current_context()
     user = user if user is not None else context.user
     ip_address = ip_address if ip_address is not None else context.ip_address
@@ -74,7 +83,7 @@ def _new_entry(
     if obj is not None and "." not in action:
         action = f"{object_label(obj)}.{action}"
     return AuditEntry(
-        created_at=timezone.now(),
+        created_at=at or timezone.now(),
         action=action,
         object_type=object_label(obj) if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
@@ -86,7 +95,8 @@ def _new_entry(
     )
 
 
-def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
+def append_entries(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Chain and store entries in the given order (which should be the order of their times)."""
     with transaction.atomic():
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
@@ -108,19 +118,17 @@ def log_action(
     ip_address: str | None = None,
 ) -> AuditEntry:
     """Append one entry. `action` is "app.model.verb"; a bare verb is prefixed with the object's label."""
-    entry = _new_entry(action=action, obj=obj, changes=changes, data=data, user=user, ip_address=ip_address)
-    return _append([entry])[0]
+    entry = build_entry(action=action, obj=obj, changes=changes, data=data, user=user, ip_address=ip_address)
+    return append_entries([entry])[0]
 
 
-def log_many(objects: Iterable[models.Model], action: str, *, user=None) -> int:
+def log_many(objects: Iterable[models.Model], action: str, *, user=None, at: datetime | None = None) -> int:
     """Append one "created" entry per object in a single chained batch (bulk imports, demo seeding)."""
     entries = []
     for obj in objects:
         changes = {name: [None, value] for name, value in obj.audit_values().items() if value is not None}
-        entries.append(
-            _new_entry(action=action, obj=obj, changes=changes, data=None, user=user, ip_address=None)
-        )
-    return len(_append(entries))
+        entries.append(build_entry(action=action, obj=obj, changes=changes, user=user, at=at))
+    return len(append_entries(entries))
 
 
 @dataclass(frozen=True)

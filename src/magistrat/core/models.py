@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import UTC
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
@@ -186,7 +187,7 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         payload = {
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
+            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
             "actor": self.actor_id,
             "actor_name": self.actor_name,
             "action": self.action,

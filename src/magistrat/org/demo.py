@@ -6,7 +6,7 @@ Bulk inserts keep it fast; every object still gets its "created" entry in the au
 import random
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from importlib import resources
 
 import yaml
@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from magistrat.core.audit import audit_context, log_many
+from magistrat.core.audit import append_entries, audit_context, build_entry, log_many
+from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
 
 User = get_user_model()
@@ -54,15 +55,19 @@ def seed_demo(*, seed: int = 2026, today: date | None = None) -> list[DemoLogin]
     rng = random.Random(seed)
     data = _data()
     today = today or timezone.localdate()
+    # The office "went live" two years ago: the seed is recorded then, followed by two years of use.
+    went_live = datetime.combine(today - timedelta(days=730), time(8, 0), tzinfo=WARSAW)
     with audit_context(user=None):
-        office = Office(**data["office"])
-        office.save()
-        units = _seed_units(data)
-        heads = _seed_staff(data, units, rng, today)
-        return _seed_roles_and_logins(data, units, heads, rng)
+        Office.objects.bulk_create([office := Office(**data["office"])])
+        log_many([office], "org.office.created", at=went_live)
+        units = _seed_units(data, went_live)
+        heads = _seed_staff(data, units, rng, today, went_live)
+        logins = _seed_roles_and_logins(data, units, heads, rng, went_live)
+        _seed_history(rng, went_live, today, [head.user for head in heads.values()])
+    return logins
 
 
-def _seed_units(data) -> dict[str, Unit]:
+def _seed_units(data, went_live) -> dict[str, Unit]:
     units = {}
     for code, name, kind, _parent, location in data["units"]:
         slug = _ascii(code).replace("-", "")
@@ -79,11 +84,11 @@ def _seed_units(data) -> dict[str, Unit]:
         if parent:
             units[code].parent = units[parent]
     Unit.objects.bulk_update(units.values(), ["parent"])
-    log_many(units.values(), "org.unit.created")
+    log_many(units.values(), "org.unit.created", at=went_live)
     return units
 
 
-def _seed_staff(data, units, rng, today):
+def _seed_staff(data, units, rng, today, went_live):
     position_names = (
         set(data["positions"]) | set(data["head_positions"].values()) | set(data["special_heads"].values())
     )
@@ -92,7 +97,7 @@ def _seed_staff(data, units, rng, today):
         name: Position(name=name, is_managerial=name in managerial) for name in sorted(position_names)
     }
     Position.objects.bulk_create(positions.values())
-    log_many(positions.values(), "org.position.created")
+    log_many(positions.values(), "org.position.created", at=went_live)
 
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing 300 times would take minutes
     used_usernames: set[str] = {"admin"}
@@ -142,13 +147,13 @@ def _seed_staff(data, units, rng, today):
             units[code].head = member
     Membership.objects.bulk_create(memberships)
     Unit.objects.bulk_update(units.values(), ["head"])
-    log_many(users, "core.user.created")
-    log_many([m for m, _c, _h in staff_rows], "org.staff.created")
-    log_many(memberships, "org.membership.created")
+    log_many(users, "core.user.created", at=went_live)
+    log_many([m for m, _c, _h in staff_rows], "org.staff.created", at=went_live)
+    log_many(memberships, "org.membership.created", at=went_live)
     return heads
 
 
-def _seed_roles_and_logins(data, units, heads, rng) -> list[DemoLogin]:
+def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin]:
     grants = [
         RoleAssignment(user=head.user, role="unit_head", unit=units[code]) for code, head in heads.items()
     ]
@@ -183,3 +188,46 @@ def _seed_roles_and_logins(data, units, heads, rng) -> list[DemoLogin]:
             )
         )
     return logins
+
+
+def _seed_history(rng: random.Random, went_live: datetime, today: date, users: list) -> None:
+    """Two years of sign-ins, sign-outs, mistyped passwords and exports in the audit trail."""
+    events = []
+    day = went_live.date() + timedelta(days=1)
+    auditor = users[-1]
+    while day < today:
+        if is_working_day(day):
+            for user in rng.sample(users, k=rng.randint(4, 10)):
+                signed_in = datetime.combine(day, time(7, 30), tzinfo=WARSAW) + timedelta(
+                    minutes=rng.randint(0, 420)
+                )
+                ip = f"10.20.{rng.randint(1, 40)}.{rng.randint(2, 250)}"
+                events.append((signed_in, "auth.login", user, ip, {}))
+                events.append(
+                    (signed_in + timedelta(minutes=rng.randint(15, 400)), "auth.logout", user, ip, {})
+                )
+            if rng.random() < 0.3:
+                user = rng.choice(users)
+                moment = datetime.combine(day, time(8, 0), tzinfo=WARSAW) + timedelta(
+                    minutes=rng.randint(0, 480)
+                )
+                events.append((moment, "auth.login_failed", None, "10.20.7.31", {"username": user.username}))
+            if day.day <= 3 and day.weekday() == 0:
+                moment = datetime.combine(day, time(10, 15), tzinfo=WARSAW)
+                events.append(
+                    (
+                        moment,
+                        "core.audit.exported",
+                        auditor,
+                        "10.20.3.14",
+                        {"rows": rng.randint(800, 4000), "format": "xlsx", "filters": {}},
+                    )
+                )
+        day += timedelta(days=1)
+    events.sort(key=lambda event: event[0])
+    append_entries(
+        [
+            build_entry(action=action, obj=user, user=user, ip_address=ip, data=data, at=moment)
+            for moment, action, user, ip, data in events
+        ]
+    )

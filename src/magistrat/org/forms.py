@@ -91,6 +91,12 @@ class UnitHeadForm(forms.Form):
         ).select_related("user")
 
 
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["name", "is_managerial"]
+
+
 class OfficeForm(forms.ModelForm):
     class Meta:
         model = Office

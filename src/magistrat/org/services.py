@@ -158,3 +158,10 @@ def office_save(*, office: Office) -> Office:
     office.full_clean()
     office.save()
     return office
+
+
+@transaction.atomic
+def position_save(*, position: Position) -> Position:
+    position.full_clean()
+    position.save()
+    return position

@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
     path("staff/<int:pk>/roles/", views.role_grant, name="role_grant"),
     path("staff/<int:pk>/roles/<int:assignment_id>/revoke/", views.role_revoke, name="role_revoke"),
+    path("positions/", views.position_list, name="position_list"),
+    path("positions/<int:pk>/", views.position_list, name="position_edit"),
     path("office/", views.office_edit, name="office_edit"),
     path("roles/", views.role_list, name="role_list"),
 ]

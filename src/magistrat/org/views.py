@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,8 +11,16 @@ from magistrat.core.exceptions import ServiceError
 from magistrat.core.exports import tabular_response
 from magistrat.core.permissions import has_perm, permission_required, require, roles, unit_scope
 from magistrat.org import importing, selectors, services
-from magistrat.org.forms import ImportForm, OfficeForm, RoleGrantForm, StaffForm, UnitForm, UnitHeadForm
-from magistrat.org.models import Office, RoleAssignment, Unit
+from magistrat.org.forms import (
+    ImportForm,
+    OfficeForm,
+    PositionForm,
+    RoleGrantForm,
+    StaffForm,
+    UnitForm,
+    UnitHeadForm,
+)
+from magistrat.org.models import Office, Position, RoleAssignment, Unit
 
 
 def _form_error(form, exc: ServiceError) -> None:
@@ -248,3 +257,18 @@ def office_edit(request):
 def role_list(request):
     """What each role may do: the permission sets, for administrators and auditors."""
     return render(request, "org/role_list.html", {"roles": roles().values()})
+
+
+@permission_required("org.manage_staff")
+def position_list(request, pk: int | None = None):
+    """Job titles: the list, with a form to add one or rename the chosen one."""
+    position = get_object_or_404(Position, pk=pk) if pk else None
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        position = services.position_save(position=form.save(commit=False))
+        messages.success(request, _("Position %(name)s saved.") % {"name": position.name})
+        return redirect("org:position_list")
+    positions = Position.objects.annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
+    return render(
+        request, "org/position_list.html", {"form": form, "position": position, "positions": positions}
+    )
