@@ -18,6 +18,7 @@ def _english():
     with override("en"):
         yield
 
+
 UNITS_CSV = """code;name;kind;parent_code;email;phone;location
 KM;Wydział Komunikacji;department;;km@example.pl;;Budynek C
 KM-01;Referat Rejestracji Pojazdów;section;KM;;;
