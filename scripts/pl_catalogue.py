@@ -318,6 +318,35 @@ PL = {
     "Rename position": "Zmiana nazwy stanowiska",
     "Add position": "Dodaj stanowisko",
     "Position %(name)s saved.": "Zapisano stanowisko %(name)s.",
+    "Your Magistrat account": "Twoje konto w systemie Magistrat",
+    "An account has been created for you, user name: %(username)s.\n\nSet your password here: %(link)s":
+        "Utworzono dla Ciebie konto, nazwa użytkownika: %(username)s.\n\nUstaw hasło tutaj: %(link)s",
+    "Sign-in unlocked.": "Logowanie odblokowano.",
+    "Two-factor authentication reset: the person enrols again at the next sign-in.":
+        "Uwierzytelnianie dwuskładnikowe wyzerowano: przy następnym logowaniu osoba skonfiguruje je ponownie.",
+    "Unknown action.": "Nieznana czynność.",
+    "Sign-in": "Logowanie",
+    "Unlock sign-in": "Odblokuj logowanie",
+    "Reset two-factor authentication": "Wyzeruj uwierzytelnianie dwuskładnikowe",
+    "Grant a role": "Nadaj rolę",
+    "Forgot your password?": "Nie pamiętasz hasła?",
+    "Reset your password": "Ustaw nowe hasło",
+    "Enter the e-mail address of your account. We will send a link to set a new password.":
+        "Podaj adres e-mail swojego konta. Wyślemy odnośnik do ustawienia nowego hasła.",
+    "Send the link": "Wyślij odnośnik",
+    "Check your e-mail": "Sprawdź pocztę",
+    "If an account uses this address, a link to set a new password is on its way.":
+        "Jeśli ten adres należy do konta, wysłaliśmy na niego odnośnik do ustawienia nowego hasła.",
+    "Set a new password": "Ustaw nowe hasło",
+    "Set password": "Ustaw hasło",
+    "This link is invalid or has already been used. Ask for a new one.":
+        "Ten odnośnik jest nieprawidłowy albo został już użyty. Poproś o nowy.",
+    "Password set": "Hasło ustawione",
+    "Magistrat: set a new password": "Magistrat: ustaw nowe hasło",
+    "Someone asked to set a new password for the account %(user)s.":
+        "Ktoś poprosił o ustawienie nowego hasła do konta %(user)s.",
+    "Set it here:": "Ustaw je tutaj:",
+    "If it was not you, ignore this message.": "Jeśli to nie Ty, zignoruj tę wiadomość.",
 }
 PL_PLURAL = {"%(n)s person": ["%(n)s osoba", "%(n)s osoby", "%(n)s osób", "%(n)s osób"]}
 

@@ -162,3 +162,47 @@ def test_tasks_run_on_redis_when_configured(tmp_path):
     result = magistrat("rqworker", "default", "--burst", "--job-class", "django_tasks_rq.backend.Job")
     assert "send_notification_email" in result.stderr + result.stdout
     assert "state=SUCCESSFUL" in result.stderr + result.stdout
+
+
+def test_serve_runs_gunicorn_with_a_production_configuration(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTEST_VERSION", "DATABASE_URL", "DEBUG"}
+    }
+    env.update(
+        DATA_DIR=str(tmp_path),
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="127.0.0.1",
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "magistrat", "serve"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        body = None
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as response:  # noqa: S310
+                    body = response.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body == '{"status": "ok", "database": "ok"}'
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5) as response:  # noqa: S310
+            assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+            assert "; Secure" in response.headers["Set-Cookie"]  # CSRF cookie only over HTTPS
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

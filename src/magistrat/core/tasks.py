@@ -29,6 +29,38 @@ def send_notification_email(notification_id: int) -> bool:
     return True
 
 
+@task()
+def send_account_invitation(user_id: int) -> bool:
+    """E-mail a new staff member a link to set their password (valid as long as PASSWORD_RESET_TIMEOUT)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return False
+    link = settings.MAGISTRAT_BASE_URL + reverse(
+        "core:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=_("Your Magistrat account"),
+            message=_(
+                "An account has been created for you, user name: %(username)s.\n\n"
+                "Set your password here: %(link)s"
+            )
+            % {"username": user.get_username(), "link": link},
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    return True
+
+
 def notify(
     *, user, title: str, body: str = "", url: str = "", key: str = "", email: bool = True
 ) -> Notification | None:

@@ -6,8 +6,10 @@ from datetime import datetime, time
 import segno
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -49,6 +51,13 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class StaffPasswordResetForm(PasswordResetForm):
+    """Also reaches invited staff who have not set a password yet (Django skips unusable passwords)."""
+
+    def get_users(self, email):
+        return get_user_model().objects.filter(email__iexact=email, is_active=True)
 
 
 class LoginView(auth_views.LoginView):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.permissions import forget_grants, roles
 from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
@@ -55,6 +56,10 @@ def staff_create(
         employed_since=employed_since,
     )
     _set_units(staff, primary_unit, other_units)
+    if not password and user.email:
+        from magistrat.core.tasks import send_account_invitation
+
+        transaction.on_commit(lambda: send_account_invitation.enqueue(user.pk))
     return staff
 
 
@@ -165,3 +170,25 @@ def position_save(*, position: Position) -> Position:
     position.full_clean()
     position.save()
     return position
+
+
+@transaction.atomic
+def staff_unlock_sign_in(*, staff: Staff) -> int:
+    """Clear the failed sign-in attempts that locked the account (django-axes)."""
+    from axes.utils import reset
+
+    cleared = reset(username=staff.user.username)
+    log_action(staff.user, "auth.unlocked", data={"attempts_cleared": cleared})
+    return cleared
+
+
+@transaction.atomic
+def staff_reset_two_factor(*, staff: Staff) -> int:
+    """Remove the person's 2FA devices (a lost phone); they enrol again at the next sign-in."""
+    from django_otp import devices_for_user
+
+    devices = list(devices_for_user(staff.user, confirmed=None))
+    for device in devices:
+        device.delete()
+    log_action(staff.user, "auth.2fa_reset", data={"devices_removed": len(devices)})
+    return len(devices)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
+    path("staff/<int:pk>/security/", views.staff_security, name="staff_security"),
     path("staff/<int:pk>/roles/", views.role_grant, name="role_grant"),
     path("staff/<int:pk>/roles/<int:assignment_id>/revoke/", views.role_revoke, name="role_revoke"),
     path("positions/", views.position_list, name="position_list"),

@@ -272,3 +272,22 @@ def position_list(request, pk: int | None = None):
     return render(
         request, "org/position_list.html", {"form": form, "position": position, "positions": positions}
     )
+
+
+@require_POST
+@permission_required("org.manage_roles")
+def staff_security(request, pk: int):
+    """Administrator actions on a person's sign-in: unlock after lockout, reset two-factor devices."""
+    staff = selectors.staff_get(user=request.user, pk=pk)
+    action = request.POST.get("action")
+    if action == "unlock":
+        services.staff_unlock_sign_in(staff=staff)
+        messages.success(request, _("Sign-in unlocked."))
+    elif action == "reset_2fa":
+        services.staff_reset_two_factor(staff=staff)
+        messages.success(
+            request, _("Two-factor authentication reset: the person enrols again at the next sign-in.")
+        )
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect("org:staff_detail", pk=staff.pk)
