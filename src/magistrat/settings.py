@@ -124,7 +124,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", DATA_DIR / "magistrat.sqlite3"),
+            "NAME": os.environ.get("SQLITE_PATH", str(DATA_DIR / "magistrat.sqlite3")),
             "OPTIONS": {
                 # IMMEDIATE: writers take the lock at BEGIN, so concurrent requests queue
                 # instead of failing with "database is locked" half-way through.
@@ -237,6 +237,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even when serving from finders
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

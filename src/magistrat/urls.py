@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from magistrat.api.urls import api
 
 admin.site.site_header = "Magistrat"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("magistrat.core.urls")),
     path("org/", include("magistrat.org.urls")),
     path("api/v1/", api.urls),

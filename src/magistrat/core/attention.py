@@ -38,7 +38,7 @@ def attention_for(user) -> list[AttentionItem]:
     return sorted(
         items,
         key=lambda i: (
-            urgency.get(i.status, 3),
+            urgency.get(i.status, 3) if i.status else 3,
             i.due is None,
             i.due or datetime.max.replace(tzinfo=UTC),
             i.title,

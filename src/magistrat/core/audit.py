@@ -122,8 +122,8 @@ def log_action(
     return append_entries([entry])[0]
 
 
-def log_many(objects: Iterable[models.Model], action: str, *, user=None, at: datetime | None = None) -> int:
-    """Append one "created" entry per object in a single chained batch (bulk imports, demo seeding)."""
+def log_many(objects: Iterable[Any], action: str, *, user=None, at: datetime | None = None) -> int:
+    """One "created" entry per `Audited` object, in a single chained batch (imports, demo seeding)."""
     entries = []
     for obj in objects:
         changes = {name: [None, value] for name, value in obj.audit_values().items() if value is not None}

@@ -68,7 +68,7 @@ def seed_demo(*, seed: int = 2026, today: date | None = None) -> list[DemoLogin]
 
 
 def _seed_units(data, went_live) -> dict[str, Unit]:
-    units = {}
+    units: dict[str, Unit] = {}
     for code, name, kind, _parent, location in data["units"]:
         slug = _ascii(code).replace("-", "")
         units[code] = Unit(
@@ -192,7 +192,7 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
 
 def _seed_history(rng: random.Random, went_live: datetime, today: date, users: list) -> None:
     """Two years of sign-ins, sign-outs, mistyped passwords and exports in the audit trail."""
-    events = []
+    events: list[tuple] = []
     day = went_live.date() + timedelta(days=1)
     auditor = users[-1]
     while day < today:

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +44,8 @@ class StaffForm(forms.Form):
 
     def __init__(self, *args, units, staff: Staff | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["primary_unit"].queryset = units
-        self.fields["other_units"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["primary_unit"]).queryset = units
+        cast(forms.ModelChoiceField, self.fields["other_units"]).queryset = units
         if staff is not None:  # identity fields are fixed once the account exists
             del self.fields["username"]
             del self.fields["employee_number"]
@@ -86,7 +88,7 @@ class UnitHeadForm(forms.Form):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["head"].queryset = Staff.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["head"]).queryset = Staff.objects.filter(
             memberships__unit=unit, is_active=True
         ).select_related("user")
 

@@ -208,10 +208,10 @@ def _validate_unit_rows(rows: list[dict[str, str]], report: ImportReport) -> lis
             plans.append(_unit_plan(code, row, kind, parent_code))
     for line_result, row in zip(report.rows, rows, strict=True):
         code = row.get("code", "").upper()
-        parent_code = parents.get(code)
-        if parent_code and parent_code not in file_codes and parent_code not in existing:
-            line_result.errors.append(_("Parent unit %(code)s does not exist.") % {"code": parent_code})
-        elif parent_code and _has_cycle(code, parents):
+        wanted_parent = parents.get(code)
+        if wanted_parent and wanted_parent not in file_codes and wanted_parent not in existing:
+            line_result.errors.append(_("Parent unit %(code)s does not exist.") % {"code": wanted_parent})
+        elif wanted_parent and _has_cycle(code, parents):
             line_result.errors.append(_("Unit %(code)s would be its own ancestor.") % {"code": code})
     # Parents before children: create every unit first, then set parents.
     return plans + [_parent_plan(code, parent) for code, parent in parents.items()]

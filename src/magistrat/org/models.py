@@ -104,7 +104,7 @@ class Unit(BaseModel):
     location = models.CharField(_("building and room"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = UnitQuerySet.as_manager()
+    objects = UnitQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("organisational unit")
@@ -169,7 +169,7 @@ class Staff(BaseModel):
     employed_since = models.DateField(_("employed since"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = StaffQuerySet.as_manager()
+    objects = StaffQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("staff member")
@@ -239,5 +239,5 @@ class RoleAssignment(BaseModel):
 
     def __str__(self) -> str:
         role = roles().get(self.role)
-        scope = self.unit.code if self.unit_id else _("whole office")
+        scope = self.unit.code if self.unit else _("whole office")
         return f"{self.user}: {role.name if role else self.role} ({scope})"

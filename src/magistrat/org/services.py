@@ -96,12 +96,12 @@ def _set_units(staff: Staff, primary_unit: Unit, other_units: Sequence[Unit]) ->
             membership.is_primary = False
             membership.save()
     for unit_id, primary in wanted.items():
-        membership = current.get(unit_id)
-        if membership is None:
+        existing = current.get(unit_id)
+        if existing is None:
             Membership.objects.create(staff=staff, unit_id=unit_id, is_primary=primary)
-        elif primary and not membership.is_primary:
-            membership.is_primary = True
-            membership.save()
+        elif primary and not existing.is_primary:
+            existing.is_primary = True
+            existing.save()
 
 
 @transaction.atomic
