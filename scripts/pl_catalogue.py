@@ -347,6 +347,8 @@ PL = {
         "Ktoś poprosił o ustawienie nowego hasła do konta %(user)s.",
     "Set it here:": "Ustaw je tutaj:",
     "If it was not you, ignore this message.": "Jeśli to nie Ty, zignoruj tę wiadomość.",
+    "%(count)d failed sign-ins in the last 24 hours": "Nieudane logowania w ostatnich 24 godzinach: %(count)d",
+    "Security": "Bezpieczeństwo",
 }
 PL_PLURAL = {"%(n)s person": ["%(n)s osoba", "%(n)s osoby", "%(n)s osób", "%(n)s osób"]}
 

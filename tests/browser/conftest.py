@@ -35,7 +35,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
-    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+    context = browser.new_context(base_url=live_server.url, locale="en-US")  # Polish all the same
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -117,3 +117,18 @@ def test_polish_by_default_and_english_on_request(client, hr):
     assert 'lang="pl"' in client.get(reverse("core:home")).content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get(reverse("core:home")).content.decode()
+
+
+def test_browser_language_does_not_override_polish(client, hr):
+    client.force_login(hr.user)
+    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="pl"' in page
+
+
+def test_failed_sign_in_burst_shows_on_the_auditors_home_page(client, auditor, hr, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("core:login"), {"username": "ghost", "password": "x"})
+    client.force_login(auditor.user)
+    assert "auth.login_failed" in client.get(reverse("core:home")).content.decode()
+    client.force_login(hr.user)
+    assert "auth.login_failed" not in client.get(reverse("core:home")).content.decode()

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from magistrat.core import signals  # noqa: F401  (authentication events → audit trail)
+        from magistrat.core.attention import failed_sign_ins, register
+
+        register(failed_sign_ins)

@@ -44,3 +44,30 @@ def attention_for(user) -> list[AttentionItem]:
             i.title,
         ),
     )
+
+
+def failed_sign_ins(user) -> list[AttentionItem]:
+    """For those who watch the audit trail: a burst of failed sign-ins in the last 24 hours."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from magistrat.core.models import AuditEntry
+    from magistrat.core.permissions import has_perm
+
+    if not has_perm(user, "core.view_audit"):
+        return []
+    since = timezone.now() - timedelta(hours=24)
+    count = AuditEntry.objects.filter(action="auth.login_failed", created_at__gte=since).count()
+    if count < settings.AXES_FAILURE_LIMIT:
+        return []
+    return [
+        AttentionItem(
+            title=_("%(count)d failed sign-ins in the last 24 hours") % {"count": count},
+            url=reverse("core:audit_list") + "?action=auth.login_failed",
+            module=_("Security"),
+        )
+    ]

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from magistrat.core.audit import audit_context
 from magistrat.core.permissions import requires_two_factor
@@ -72,3 +74,18 @@ class TwoFactorRequiredMiddleware:
     @staticmethod
     def _two_factor_paths() -> set[str]:
         return {reverse("core:two_factor"), reverse("core:two_factor_setup"), reverse("core:logout")}
+
+
+class OfficeLanguageMiddleware(LocaleMiddleware):
+    """Polish unless the user chose otherwise (the language switch sets a cookie).
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored: an office's
+    system speaks the office's language by default, whatever the workstation is set to.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
