@@ -1,5 +1,9 @@
-"""One-off helper kept for translators: fills Polish translations that are missing in django.po
-from the table below (existing translations are never overwritten). Run: .venv/bin/python scripts/pl_catalogue.py"""
+"""The Polish wording of the staff UI, kept as one reviewable table.
+
+After `django-admin makemessages -l pl` (run in src/magistrat), this writes the table into
+locale/pl/LC_MESSAGES/django.po (the table wins), drops makemessages' fuzzy guesses and lists
+what is still untranslated; then run `django-admin compilemessages`.
+Run: .venv/bin/python scripts/pl_catalogue.py"""
 
 from pathlib import Path
 
@@ -29,7 +33,7 @@ PL = {
     "object": "obiekt",
     "changed fields": "zmienione pola",
     "details": "szczegóły",
-    "IP address": "adres IP",
+    "IP address": "Adres IP",
     "audit entry": "wpis dziennika zdarzeń",
     "audit trail": "dziennik zdarzeń",
     "title": "tytuł",
@@ -349,6 +353,19 @@ PL = {
     "If it was not you, ignore this message.": "Jeśli to nie Ty, zignoruj tę wiadomość.",
     "%(count)d failed sign-ins in the last 24 hours": "Nieudane logowania w ostatnich 24 godzinach: %(count)d",
     "Security": "Bezpieczeństwo",
+    "Signed in": "Logowanie",
+    "Signed out": "Wylogowanie",
+    "Failed sign-in": "Nieudane logowanie",
+    "Two-factor code accepted": "Kod dwuskładnikowy przyjęty",
+    "Wrong two-factor code": "Błędny kod dwuskładnikowy",
+    "Two-factor authentication set up": "Skonfigurowano uwierzytelnianie dwuskładnikowe",
+    "Two-factor authentication reset": "Wyzerowano uwierzytelnianie dwuskładnikowe",
+    "Sign-in unlocked": "Odblokowano logowanie",
+    "Audit trail exported": "Wyeksportowano dziennik zdarzeń",
+    "Staff list exported": "Wyeksportowano listę pracowników",
+    "changed": "zmieniono",
+    "deleted": "usunięto",
+    "exported": "wyeksportowano",
 }
 PL_PLURAL = {"%(n)s person": ["%(n)s osoba", "%(n)s osoby", "%(n)s osób", "%(n)s osób"]}
 
@@ -358,13 +375,16 @@ def main() -> None:
     catalogue = polib.pofile(str(path))
     missing = []
     for entry in catalogue:
+        if "fuzzy" in entry.flags:  # makemessages guessed from a similar message: never trust it
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+            entry.previous_msgid = None
         if entry.msgid_plural:
             if entry.msgid in PL_PLURAL and not any(entry.msgstr_plural.values()):
                 entry.msgstr_plural = dict(enumerate(PL_PLURAL[entry.msgid]))
-        elif not entry.msgstr and entry.msgid in PL:
+        elif entry.msgid in PL:
             entry.msgstr = PL[entry.msgid]
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
         if not (entry.msgstr or any(entry.msgstr_plural.values())):
             missing.append(entry.msgid)
     catalogue.metadata["Plural-Forms"] = (

@@ -135,3 +135,15 @@ def test_permission_changes_are_recorded(client, units):
         AuditEntry.objects.filter(object_type="org.roleassignment").values_list("action", flat=True)
     )
     assert actions == ["org.roleassignment.deleted", "org.roleassignment.created"]
+
+
+@pytest.mark.django_db
+def test_actions_have_readable_translated_names(units):
+    from django.utils.translation import override
+
+    entry = AuditEntry.objects.filter(action="org.unit.created").first()
+    with override("pl"):
+        assert entry.action_label == "Komórka organizacyjna: utworzono"
+        assert log_action(None, "auth.login_failed").action_label == "Nieudane logowanie"
+    with override("en"):
+        assert entry.action_label == "Organisational unit: created"

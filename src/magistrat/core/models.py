@@ -5,9 +5,33 @@ import json
 from datetime import UTC
 from typing import Any, ClassVar
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+NAMED_ACTIONS = {
+    "auth.login": _("Signed in"),
+    "auth.logout": _("Signed out"),
+    "auth.login_failed": _("Failed sign-in"),
+    "auth.2fa_verified": _("Two-factor code accepted"),
+    "auth.2fa_failed": _("Wrong two-factor code"),
+    "auth.2fa_enrolled": _("Two-factor authentication set up"),
+    "auth.2fa_reset": _("Two-factor authentication reset"),
+    "auth.unlocked": _("Sign-in unlocked"),
+    "core.audit.exported": _("Audit trail exported"),
+    "org.staff.exported": _("Staff list exported"),
+}
+VERBS = {"created": _("created"), "updated": _("changed"), "deleted": _("deleted"), "exported": _("exported")}
+
+
+def _is_model(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except (LookupError, ValueError):
+        return False
+    return True
 
 
 class AuditTrailError(Exception):
@@ -182,6 +206,15 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailError("The audit trail is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        """A readable, translated name of the action: "Komórka organizacyjna: zmieniono"."""
+        if self.action in NAMED_ACTIONS:
+            return str(NAMED_ACTIONS[self.action])
+        prefix, _dot, verb = self.action.rpartition(".")
+        what = capfirst(apps.get_model(prefix)._meta.verbose_name) if _is_model(prefix) else prefix
+        return f"{what}: {VERBS.get(verb, verb)}"
 
     GENESIS_HASH: ClassVar[str] = "0" * 64
 
