@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "magistrat.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "magistrat.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "magistrat.core.middleware.OfficeLanguageMiddleware",

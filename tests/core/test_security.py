@@ -59,6 +59,8 @@ def test_security_headers_and_csp(client, hr):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 def test_no_inline_scripts_in_pages(client, hr):

@@ -38,6 +38,18 @@ class HealthCheckMiddleware:
             return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
 
 
+class PermissionsPolicyMiddleware:
+    """Switch off browser features the staff UI never uses (camera, microphone, geolocation, …)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class RequestContextMiddleware:
     """Every audit entry written while serving a request names its user and IP address."""
 
