@@ -60,6 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "magistrat.core",
     "magistrat.org",
+    "magistrat.registers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

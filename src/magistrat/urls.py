@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from magistrat.api.urls import api
+from magistrat.registers.urls import public_urlpatterns as public_complaints
 
 admin.site.site_header = "Magistrat"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("magistrat.core.urls")),
     path("org/", include("magistrat.org.urls")),
+    path("registers/", include("magistrat.registers.urls")),
+    path("skargi-i-wnioski/", include(public_complaints)),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

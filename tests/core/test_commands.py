@@ -29,7 +29,7 @@ def test_serve_refuses_an_insecure_configuration(tmp_path):
 
 @pytest.mark.django_db
 def test_demo_office_is_realistic():
-    from magistrat.org.demo import seed_demo
+    from magistrat.core.demo import seed_demo
     from magistrat.org.models import RoleAssignment, Staff, Unit
 
     logins = seed_demo(seed=7)
@@ -44,7 +44,7 @@ def test_demo_office_is_realistic():
 
 @pytest.mark.django_db
 def test_demo_office_is_deterministic():
-    from magistrat.org.demo import seed_demo
+    from magistrat.core.demo import seed_demo
     from magistrat.org.models import Staff
 
     def seeded_names(seed):

@@ -14,6 +14,8 @@ from ninja.security import SessionAuth
 from magistrat.core.api import router as core_router
 from magistrat.core.exceptions import ServiceError
 from magistrat.org.api import router as org_router
+from magistrat.registers.api import public_router as registers_public_router
+from magistrat.registers.api import router as registers_router
 
 api = NinjaAPI(
     title="Magistrat API",
@@ -52,3 +54,5 @@ def _invalid(request, exc):
 
 api.add_router("/core", core_router)
 api.add_router("/org", org_router)
+api.add_router("/registers", registers_router)
+api.add_router("/public", registers_public_router)

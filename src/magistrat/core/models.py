@@ -274,3 +274,17 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class CaseCounter(models.Model):
+    """The last number used for a register's case numbers in a year (see core.numbering)."""
+
+    register = models.CharField(max_length=50)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["register", "year"], name="casecounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.year}: {self.last}"

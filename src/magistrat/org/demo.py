@@ -5,31 +5,21 @@ Bulk inserts keep it fast; every object still gets its "created" entry in the au
 
 import random
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 
 import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from magistrat.core.audit import append_entries, audit_context, build_entry, log_many
+from magistrat.core.audit import build_entry, log_many
 from magistrat.core.deadlines import WARSAW, is_working_day
+from magistrat.core.demo import DemoContext, DemoLogin
 from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
 
 User = get_user_model()
 DEMO_PASSWORD = "Wislin-demo-2026"  # noqa: S105 - the demo's published password, never used in production
-
-
-@dataclass
-class DemoLogin:
-    username: str
-    role: str
-    password: str
-    backup_codes: list[str]
 
 
 def _data() -> dict:
@@ -49,22 +39,16 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-@transaction.atomic
-def seed_demo(*, seed: int = 2026, today: date | None = None) -> list[DemoLogin]:
-    """Create the demo office. Returns the logins to print."""
-    rng = random.Random(seed)
-    data = _data()
-    today = today or timezone.localdate()
-    # The office "went live" two years ago: the seed is recorded then, followed by two years of use.
-    went_live = datetime.combine(today - timedelta(days=730), time(8, 0), tzinfo=WARSAW)
-    with audit_context(user=None):
-        Office.objects.bulk_create([office := Office(**data["office"])])
-        log_many([office], "org.office.created", at=went_live)
-        units = _seed_units(data, went_live)
-        heads = _seed_staff(data, units, rng, today, went_live)
-        logins = _seed_roles_and_logins(data, units, heads, rng, went_live)
-        _seed_history(rng, went_live, today, [head.user for head in heads.values()])
-    return logins
+def seed(context: DemoContext) -> None:
+    """The office, its units, positions, ~300 staff, roles, logins and two years of sign-ins."""
+    data, rng, went_live = _data(), context.rng, context.went_live
+    Office.objects.bulk_create([office := Office(**data["office"])])
+    log_many([office], "org.office.created", at=went_live)
+    units = _seed_units(data, went_live)
+    heads = _seed_staff(data, units, rng, context.today, went_live)
+    context.logins += _seed_roles_and_logins(data, units, heads, rng, went_live)
+    context.events += _history(rng, went_live, context.today, [head.user for head in heads.values()])
+    context.shared.update(units=units, heads=heads)
 
 
 def _seed_units(data, went_live) -> dict[str, Unit]:
@@ -190,7 +174,7 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
     return logins
 
 
-def _seed_history(rng: random.Random, went_live: datetime, today: date, users: list) -> None:
+def _history(rng: random.Random, went_live: datetime, today: date, users: list) -> list:
     """Two years of sign-ins, sign-outs, mistyped passwords and exports in the audit trail."""
     events: list[tuple] = []
     day = went_live.date() + timedelta(days=1)
@@ -224,10 +208,7 @@ def _seed_history(rng: random.Random, went_live: datetime, today: date, users: l
                     )
                 )
         day += timedelta(days=1)
-    events.sort(key=lambda event: event[0])
-    append_entries(
-        [
-            build_entry(action=action, obj=user, user=user, ip_address=ip, data=data, at=moment)
-            for moment, action, user, ip, data in events
-        ]
-    )
+    return [
+        build_entry(action=action, obj=user, user=user, ip_address=ip, data=data, at=moment)
+        for moment, action, user, ip, data in events
+    ]

@@ -20,3 +20,13 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def join_keys(mapping: dict) -> str:
+    return ", ".join(sorted(mapping)) if mapping else ""

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Reusing the demo office in {path} (use --reset to start afresh).")
             logins = None
         else:
-            from magistrat.org.demo import seed_demo
+            from magistrat.core.demo import seed_demo
 
             self.stdout.write(f"Seeding the demo office (seed {options['seed']}) …")
             logins = seed_demo(seed=options["seed"])

@@ -1,0 +1,17 @@
+"""A fixed-window rate limit on the shared cache (Redis when configured)."""
+
+import time
+
+from django.core.cache import cache
+
+
+def allow(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one hit for `key`; False once more than `limit` hits fell in the current window."""
+    bucket = f"ratelimit:{key}:{int(time.time() // window_seconds)}"
+    cache.add(bucket, 0, timeout=window_seconds + 5)
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # expired between add and incr
+        cache.set(bucket, 1, timeout=window_seconds + 5)
+        count = 1
+    return count <= limit

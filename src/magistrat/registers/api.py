@@ -1,0 +1,74 @@
+from datetime import date, datetime
+
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from magistrat.core.permissions import require
+from magistrat.registers import selectors
+
+router = Router(tags=["complaints and motions"])
+public_router = Router(tags=["public"], auth=None)
+
+
+class ComplaintOut(Schema):
+    id: int
+    number: str
+    kind: str
+    channel: str
+    received_at: datetime
+    subject: str
+    unit: str | None
+    due: date
+    status: str
+    outcome: str
+    closed_at: datetime | None
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.code if obj.unit else None
+
+    @staticmethod
+    def resolve_due(obj):
+        return obj.clock.due_day
+
+    @staticmethod
+    def resolve_status(obj):
+        return obj.clock.status().value
+
+
+class PublicStatusOut(Schema):
+    number: str
+    kind: str
+    received_at: datetime
+    due: date
+    closed: bool
+    outcome: str
+
+    @staticmethod
+    def resolve_due(obj):
+        return obj.clock.due_day
+
+    @staticmethod
+    def resolve_closed(obj):
+        return obj.closed_at is not None
+
+
+@router.get(
+    "/complaints", response=list[ComplaintOut], summary="Complaints and motions visible to the caller"
+)
+@paginate(LimitOffsetPagination)
+def complaint_list(request, state: str = "open", kind: str = "", q: str = ""):
+    require(request.auth, "registers.view_complaints")
+    return selectors.complaint_list(user=request.auth, state=state, kind=kind, query=q)
+
+
+@public_router.get(
+    "/complaints/status",
+    response={200: PublicStatusOut, 404: dict},
+    summary="Status of a case for the resident",
+)
+def complaint_status(request, number: str, tracking_code: str):
+    case = selectors.complaint_public_status(number=number, tracking_code=tracking_code)
+    if case is None:
+        return 404, {"detail": "No case matches this number and tracking code."}
+    return case

@@ -1,0 +1,89 @@
+import uuid
+from typing import cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.org.forms import UnitChoiceField
+from magistrat.org.models import Staff, Unit
+from magistrat.registers.models import Complaint
+
+
+class PublicComplaintForm(forms.Form):
+    """What a resident fills in on the public page."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you submit?"), choices=Complaint.Kind.choices, widget=forms.RadioSelect
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    submitter_name = forms.CharField(label=_("First name and surname"), max_length=200)
+    submitter_address = forms.CharField(
+        label=_("Postal address"),
+        max_length=300,
+        help_text=_("A complaint without a name and address is left without consideration (KPA art. 63)."),
+    )
+    submitter_email = forms.EmailField(label=_("E-mail (for the reply and status updates)"), required=False)
+    submitter_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    # A field people never see: bots fill it in.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+
+class StatusForm(forms.Form):
+    number = forms.CharField(label=_("Case number"), max_length=40)
+    tracking_code = forms.CharField(label=_("Tracking code"), max_length=8)
+
+
+class ComplaintRegisterForm(forms.Form):
+    """Staff registration of a letter, e-mail, ePUAP message or oral complaint."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=Complaint.Kind.choices)
+    channel = forms.ChoiceField(label=_("received by"), choices=Complaint.Channel.choices)
+    received_at = forms.DateTimeField(
+        label=_("received"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    subject = forms.CharField(label=_("subject"), max_length=200)
+    content = forms.CharField(label=_("content"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 8}))
+    submitter_name = forms.CharField(label=_("name of the person"), max_length=200, required=False)
+    submitter_address = forms.CharField(label=_("postal address"), max_length=300, required=False)
+    submitter_email = forms.EmailField(label=_("e-mail"), required=False)
+    submitter_phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+    competent = forms.ChoiceField(label=_("competent to decide"), choices=Complaint.Competent.choices)
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
+
+
+class AssignForm(forms.Form):
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
+    assignee = forms.ModelChoiceField(
+        label=_("handled by"),
+        queryset=Staff.objects.filter(is_active=True).select_related("user"),
+        required=False,
+    )
+
+
+class ExtendForm(forms.Form):
+    new_due = forms.DateField(label=_("new date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("reason given to the person"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ForwardForm(forms.Form):
+    forwarded_to = forms.CharField(label=_("forwarded to"), max_length=300)
+    note = forms.CharField(label=_("notice sent to the person"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("outcome"), choices=[])
+    reply = forms.CharField(label=_("reply sent to the person"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        from magistrat.registers.services import OUTCOMES_BY_KIND
+
+        allowed = OUTCOMES_BY_KIND[Complaint.Kind(complaint.kind)] | {Complaint.Outcome.UNCONSIDERED}
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
+            (value, label) for value, label in Complaint.Outcome.choices if value in allowed
+        ]

@@ -1,0 +1,144 @@
+"""Complaints and motions (skargi i wnioski, KPA Division VIII)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.deadlines import Clock, Extension, Period
+from magistrat.core.models import AuditedQuerySet, BaseModel
+from magistrat.org.models import Staff, Unit
+
+# KPA art. 237 § 1: a complaint is dealt with without undue delay, at the latest within a month.
+COMPLAINT_PERIOD = Period.parse("1m")
+# KPA art. 231: a body that is not competent forwards the complaint within 7 days.
+FORWARD_PERIOD = Period.parse("7d")
+
+
+def _tracking_code() -> str:
+    return secrets.token_hex(4).upper()
+
+
+class ComplaintQuerySet(AuditedQuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def in_units(self, unit_ids):
+        """Cases assigned to the units; None means every case."""
+        return self if unit_ids is None else self.filter(unit_id__in=list(unit_ids))
+
+
+class Complaint(BaseModel):
+    """A complaint (skarga) or motion (wniosek) in the register, with its one-month deadline."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("complaint (skarga)")
+        MOTION = "motion", _("motion (wniosek)")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web form")
+        LETTER = "letter", _("letter")
+        EMAIL = "email", _("e-mail")
+        EPUAP = "epuap", _("ePUAP")
+        ORAL = "oral", _("orally, to the record")
+
+    class Competent(models.TextChoices):
+        MAYOR = "mayor", _("mayor (president of the city)")
+        COUNCIL = "council", _("city council (complaint about the mayor, KPA art. 229)")
+        OTHER = "other", _("another body (to be forwarded)")
+
+    class Outcome(models.TextChoices):
+        JUSTIFIED = "justified", _("justified")
+        UNJUSTIFIED = "unjustified", _("unjustified")
+        ACCEPTED = "accepted", _("motion accepted")
+        REJECTED = "rejected", _("motion not accepted")
+        FORWARDED = "forwarded", _("forwarded to the competent body")
+        UNCONSIDERED = "unconsidered", _("left without consideration (no name or address)")
+
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=8, default=_tracking_code)
+    # The same web form sent twice (double click, resend) is stored once.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"))
+    submitter_name = models.CharField(_("name of the person"), max_length=200, blank=True)
+    submitter_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    submitter_email = models.EmailField(_("e-mail"), blank=True)
+    submitter_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    content = models.TextField(_("content"), max_length=20_000)
+    competent = models.CharField(
+        _("competent to decide"), max_length=10, choices=Competent.choices, default=Competent.MAYOR
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    assignee = models.ForeignKey(
+        Staff, verbose_name=_("handled by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=300, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ComplaintQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("complaint or motion")
+        verbose_name_plural = _("complaints and motions")
+        ordering = ["-received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(outcome=""), name="complaint_closed_has_outcome"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="forwarded") | ~Q(forwarded_to=""), name="complaint_forwarded_names_body"
+            ),
+        ]
+        indexes = [models.Index(fields=["closed_at", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def clock(self) -> Clock:
+        extensions = [Extension(new_due=e.new_due, reason=e.reason) for e in self.extensions.all()]
+        period = FORWARD_PERIOD if self.competent == self.Competent.OTHER else COMPLAINT_PERIOD
+        return Clock(
+            start=self.received_at, period=period, extensions=extensions, completed_at=self.closed_at
+        )
+
+    @property
+    def status(self):
+        return self.clock.status()
+
+
+class ComplaintExtension(BaseModel):
+    """A new date for dealing with the case, with the reason the person was told (KPA art. 36)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="extensions")
+    new_due = models.DateField(_("new date"))
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.number} → {self.new_due}"

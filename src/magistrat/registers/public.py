@@ -1,0 +1,60 @@
+"""Resident-facing pages: submit a complaint or motion, check its status, read the register's statistics."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from magistrat.core.middleware import client_ip
+from magistrat.core.ratelimit import allow
+from magistrat.registers import selectors, services
+from magistrat.registers.forms import PublicComplaintForm, StatusForm
+from magistrat.registers.models import Complaint
+
+SUBMISSIONS_PER_HOUR = 10
+
+
+def submit(request):
+    form = PublicComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.pop("website"):
+            return redirect("registers_public:submit")  # a bot filled in the hidden field: store nothing
+        existing = Complaint.objects.filter(submission_key=form.cleaned_data["submission_key"]).exists()
+        if not existing and not allow(
+            f"complaint:{client_ip(request)}", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(None, _("Too many submissions from this address. Try again in an hour."))
+            return render(request, "registers/public_submit.html", {"form": form}, status=429)
+        case = services.complaint_register(channel=Complaint.Channel.WEB, **form.cleaned_data)
+        request.session["last_complaint"] = case.pk
+        return redirect("registers_public:submitted")
+    return render(request, "registers/public_submit.html", {"form": form})
+
+
+def submitted(request):
+    case = Complaint.objects.filter(pk=request.session.get("last_complaint")).first()
+    if case is None:
+        return redirect("registers_public:submit")
+    return render(request, "registers/public_submitted.html", {"case": case})
+
+
+def status(request):
+    form = StatusForm(request.GET or None)
+    case = None
+    if form.is_valid():
+        case = selectors.complaint_public_status(**form.cleaned_data)
+        if case is None:
+            form.add_error(None, _("No case matches this number and tracking code."))
+    elif request.GET:
+        messages.error(request, _("Enter the case number and the tracking code."))
+    return render(request, "registers/public_status.html", {"form": form, "case": case})
+
+
+def statistics(request):
+    this_year = timezone.localdate().year
+    years = [selectors.complaint_year_stats(year) for year in range(this_year, this_year - 3, -1)]
+    return render(
+        request,
+        "registers/public_statistics.html",
+        {"years": years, "kinds": dict(Complaint.Kind.choices), "outcomes": dict(Complaint.Outcome.choices)},
+    )
