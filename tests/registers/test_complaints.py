@@ -139,7 +139,7 @@ def test_action_errors_are_shown_and_change_nothing(client, sa_head, units):
         {"new_due": "2020-01-01", "reason": "x"},
     )
     assert response.status_code == 400
-    assert "after the current deadline" in response.content.decode()
+    assert "Nowy termin musi przypadać po obecnym terminie" in response.content.decode()  # pages speak Polish
     assert not case.extensions.exists()
 
 
@@ -177,9 +177,9 @@ def test_public_submission_status_and_statistics(client, office):
     status = client.get(
         reverse("registers_public:status"), {"number": case.number, "tracking_code": case.tracking_code}
     )
-    assert "being dealt with" in status.content.decode()
+    assert "w toku" in status.content.decode()
     wrong = client.get(reverse("registers_public:status"), {"number": case.number, "tracking_code": "WRONG"})
-    assert "No case matches" in wrong.content.decode()
+    assert "Nie ma sprawy o tym numerze" in wrong.content.decode()
     stats = client.get(reverse("registers_public:statistics")).content.decode()
     assert "Nieczynna" not in stats  # no personal data or content in public statistics
     assert selectors.complaint_year_stats(case.received_at.year).total == 1

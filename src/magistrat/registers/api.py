@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from magistrat.core.permissions import require
@@ -70,5 +71,5 @@ def complaint_list(request, state: str = "open", kind: str = "", q: str = ""):
 def complaint_status(request, number: str, tracking_code: str):
     case = selectors.complaint_public_status(number=number, tracking_code=tracking_code)
     if case is None:
-        return 404, {"detail": "No case matches this number and tracking code."}
+        return Status(404, {"detail": _("No case matches this number and tracking code.")})
     return case

@@ -30,7 +30,9 @@ def seed(context: DemoContext) -> None:
         ("motion", *row) for row in data["motions"]
     ]
     now = datetime.combine(context.today, time(12, 0), tzinfo=WARSAW)
-    cases, extensions, counters = [], [], {}
+    cases: list[Complaint] = []
+    extensions: list[tuple] = []
+    counters: dict[int, int] = {}
     day = context.went_live.date() + timedelta(days=3)
     while day < context.today:
         if is_working_day(day) and rng.random() < CASES_PER_MONTH / 21:
