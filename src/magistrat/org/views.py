@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from magistrat.core.exceptions import ServiceError
+from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.permissions import has_perm, permission_required, require, roles, unit_scope
 from magistrat.org import importing, selectors, services
@@ -21,10 +21,6 @@ from magistrat.org.forms import (
     UnitHeadForm,
 )
 from magistrat.org.models import Office, Position, RoleAssignment, Unit
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _units_in_scope(user, perm: str):
@@ -128,7 +124,7 @@ def staff_edit(request, pk: int | None = None):
                 staff = services.staff_update(staff=staff, **data)
                 messages.success(request, _("Changes to %(name)s saved.") % {"name": staff})
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_to_form(form, exc)
         else:
             return redirect("org:staff_detail", pk=staff.pk)
     return render(request, "org/staff_form.html", {"form": form, "staff": staff})

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from magistrat.core.exceptions import ServiceError
+from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.models import AuditEntry
 from magistrat.core.permissions import has_perm, permission_required, unit_scope
@@ -85,7 +85,7 @@ def complaint_register(request):
         try:
             case = services.complaint_register(registered_by=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
             return redirect("registers:complaint_detail", pk=case.pk)
@@ -140,7 +140,7 @@ def complaint_action(request, pk: int, action: str):
         try:
             _run(action, case, form.cleaned_data, request.user)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("registers:complaint_detail", pk=case.pk)
