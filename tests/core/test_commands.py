@@ -206,3 +206,21 @@ def test_serve_runs_gunicorn_with_a_production_configuration(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.mark.django_db
+def test_demo_logins_work_as_printed(client):
+    """The README promise: the printed logins (and the admin's backup codes) get you in."""
+    from magistrat.core.demo import seed_demo
+
+    logins = {login.role: login for login in seed_demo(seed=3)}
+    admin = logins["administrator"]
+    client.post("/login/", {"username": admin.username, "password": admin.password})
+    assert client.get("/org/units/")["Location"].startswith("/login/2fa/")
+    client.post("/login/2fa/", {"token": admin.backup_codes[0]})
+    assert client.get("/org/units/").status_code == 200
+    client.post("/logout/")
+    quality = logins["quality_manager"]
+    client.post("/login/", {"username": quality.username, "password": quality.password})
+    page = client.get("/")
+    assert page.status_code == 200 and 'lang="pl"' in page.content.decode()

@@ -134,3 +134,17 @@ def test_failed_sign_in_burst_shows_on_the_auditors_home_page(client, auditor, h
     assert "auth.login_failed" in client.get(reverse("core:home")).content.decode()
     client.force_login(hr.user)
     assert "auth.login_failed" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_backup_code_holder_adds_an_app_only_after_verifying(client, admin_staff, settings):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device = StaticDevice.objects.create(user=admin_staff.user, name="backup", confirmed=True)
+    StaticToken.objects.create(device=device, token="12345678")
+    client.force_login(admin_staff.user)
+    response = client.get(reverse("core:two_factor_setup"))
+    assert response["Location"].startswith(reverse("core:two_factor"))
+    assert not TOTPDevice.objects.filter(user=admin_staff.user).exists()
+    client.post(reverse("core:two_factor"), {"token": "12345678"})
+    assert "<svg" in client.get(reverse("core:two_factor_setup")).content.decode()
+    assert not StaticToken.objects.filter(token="12345678").exists()  # each backup code works once

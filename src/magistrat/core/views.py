@@ -34,7 +34,8 @@ from magistrat.core.selectors import audit_entries
 class TokenForm(forms.Form):
     token = forms.RegexField(
         label=gettext_lazy("6-digit code from your authenticator app"),
-        regex=r"^\s*\d{6}\s*$",
+        regex=r"^\s*\d{6,8}\s*$",
+        help_text=gettext_lazy("Or one of your 8-digit backup codes."),
         error_messages={"invalid": gettext_lazy("Enter the 6 digits shown in your authenticator app.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -93,9 +94,16 @@ def two_factor(request):
 
 @login_required
 def two_factor_setup(request):
-    """Enrol an authenticator app: scan the QR code, confirm with one code."""
-    if user_has_device(request.user, confirmed=True):
-        return redirect("core:two_factor")
+    """Enrol an authenticator app: scan the QR code, confirm with one code.
+
+    Someone who already has a device (an app, or backup codes) must prove it first, so that a
+    stolen password alone never lets anyone add their own authenticator.
+    """
+    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+        return redirect(f"{reverse('core:two_factor')}?next={reverse('core:two_factor_setup')}")
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        messages.info(request, _("Two-factor authentication is on."))
+        return redirect("core:home")
     with transaction.atomic():
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
         if device is None:
