@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -215,6 +216,20 @@ class AuditEntry(models.Model):
         prefix, _dot, verb = self.action.rpartition(".")
         what = capfirst(apps.get_model(prefix)._meta.verbose_name) if _is_model(prefix) else prefix
         return f"{what}: {VERBS.get(verb, verb)}"
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields by their (translated) names, for histories."""
+        if not _is_model(self.object_type):
+            return sorted(self.changes)
+        meta = apps.get_model(self.object_type)._meta
+        labels = []
+        for name in sorted(self.changes):
+            try:
+                labels.append(str(meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                labels.append(name)
+        return labels
 
     GENESIS_HASH: ClassVar[str] = "0" * 64
 

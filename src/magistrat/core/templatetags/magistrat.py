@@ -25,8 +25,3 @@ def query_with(context, **changes) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def join_keys(mapping: dict) -> str:
-    return ", ".join(sorted(mapping)) if mapping else ""
