@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "magistrat.core",
     "magistrat.org",
     "magistrat.registers",
+    "magistrat.feedback",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

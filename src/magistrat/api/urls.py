@@ -13,6 +13,7 @@ from ninja.security import SessionAuth
 
 from magistrat.core.api import router as core_router
 from magistrat.core.exceptions import ServiceError
+from magistrat.feedback.api import router as feedback_router
 from magistrat.org.api import router as org_router
 from magistrat.registers.api import public_router as registers_public_router
 from magistrat.registers.api import router as registers_router
@@ -56,3 +57,4 @@ api.add_router("/core", core_router)
 api.add_router("/org", org_router)
 api.add_router("/registers", registers_router)
 api.add_router("/public", registers_public_router)
+api.add_router("/feedback", feedback_router)

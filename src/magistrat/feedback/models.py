@@ -1,0 +1,180 @@
+"""Service points, surveys (versioned), kiosk devices and residents' ratings."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.models import BaseModel
+from magistrat.org.models import Staff, Unit
+
+point_code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]{1,19}$", _("Use capitals, digits and hyphens (e.g. A-S07).")
+)
+
+
+class ServicePoint(BaseModel):
+    """A place residents are served and rate: a hall, a desk, a hall exit. Its code never changes."""
+
+    class Kind(models.TextChoices):
+        DESK = "desk", _("desk")
+        HALL = "hall", _("hall")
+        EXIT = "exit", _("hall exit")
+
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[point_code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DESK)
+    building = models.CharField(_("building"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="service_points"
+    )
+    staffed_by = models.ForeignKey(
+        Staff,
+        verbose_name=_("staffed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    survey = models.ForeignKey("Survey", verbose_name=_("survey"), on_delete=models.PROTECT, related_name="+")
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("service point")
+        verbose_name_plural = _("service points")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Survey(BaseModel):
+    slug = models.SlugField(unique=True)
+    name = models.JSONField(default=dict)  # {"pl": …, "en": …}
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return localized(self.name)
+
+    def current_version(self) -> "SurveyVersion":
+        return self.versions.latest("number")
+
+
+class SurveyVersion(models.Model):
+    """One immutable wording of a survey; every response keeps the version it answered."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    questions = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="surveyversion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.survey.slug} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Survey versions are immutable: load a new version instead.")
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def hash_of(questions) -> str:
+        import json
+
+        return hashlib.sha256(json.dumps(questions, sort_keys=True).encode()).hexdigest()
+
+
+class KioskDevice(BaseModel):
+    """A registered tablet. Its token is shown once when issued; only its hash is stored."""
+
+    name = models.CharField(_("name"), max_length=100)
+    point = models.ForeignKey(
+        ServicePoint, verbose_name=_("service point"), on_delete=models.PROTECT, related_name="devices"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    audit_exclude = BaseModel.audit_exclude | {"token_hash"}
+
+    class Meta:
+        verbose_name = _("kiosk device")
+        verbose_name_plural = _("kiosk devices")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.point.code})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Response(models.Model):
+    """One resident's answers. Anonymous by design; not a BaseModel: ratings arrive by the
+    thousand and are facts, not edits, so they are not written to the audit trail one by one
+    (exclusions from statistics are)."""
+
+    class Channel(models.TextChoices):
+        KIOSK = "kiosk", _("kiosk (self-selected)")
+        QR = "qr", _("QR code / short link")
+        POST_CASE = "post_case", _("after the case")
+
+    client_id = models.UUIDField(unique=True)  # made by the device: a resent response is stored once
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
+    point = models.ForeignKey(
+        ServicePoint, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    device = models.ForeignKey(KioskDevice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    submitted_at = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    answers = models.JSONField()
+    csat = models.PositiveSmallIntegerField(null=True, blank=True)
+    nps = models.PositiveSmallIntegerField(null=True, blank=True)
+    ces = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    flagged = models.BooleanField(default=False)
+    flag_reason = models.CharField(max_length=200, blank=True)
+    excluded = models.BooleanField(default=False)
+    exclusion_reason = models.CharField(max_length=300, blank=True)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(csat__isnull=True) | Q(csat__gte=1, csat__lte=5), name="response_csat"
+            ),
+            models.CheckConstraint(condition=Q(nps__isnull=True) | Q(nps__lte=10), name="response_nps"),
+            models.CheckConstraint(
+                condition=Q(ces__isnull=True) | Q(ces__gte=1, ces__lte=7), name="response_ces"
+            ),
+            models.CheckConstraint(
+                condition=Q(excluded=False) | ~Q(exclusion_reason=""), name="response_excl_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["point", "submitted_at"]),
+            models.Index(fields=["unit", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.csat}"
+
+
+def localized(texts: dict) -> str:
+    return texts.get((get_language() or "pl")[:2]) or texts.get("pl") or next(iter(texts.values()), "")

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from magistrat.feedback import public, views
+
+app_name = "feedback"
+urlpatterns = [
+    path("points/", views.point_list, name="point_list"),
+    path("points/new/", views.point_edit, name="point_create"),
+    path("points/<str:code>/", views.point_detail, name="point_detail"),
+    path("points/<str:code>/edit/", views.point_edit, name="point_edit"),
+    path("points/<str:code>/devices/", views.device_issue, name="device_issue"),
+    path("points/<str:code>/devices/<int:pk>/revoke/", views.device_revoke, name="device_revoke"),
+    path("ratings/", views.response_list, name="response_list"),
+    path("ratings/<int:pk>/exclude/", views.response_exclude, name="response_exclude"),
+]
+
+public_urlpatterns = (
+    [
+        path("<str:code>/", public.rate, name="rate"),
+        path("<str:code>/dziekujemy/", public.thanks, name="thanks"),
+    ],
+    "feedback_public",
+)

@@ -1,0 +1,100 @@
+"""Staff pages: service points and their kiosk devices, the ratings list and exclusions."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.permissions import permission_required
+from magistrat.feedback import selectors, services
+from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm
+from magistrat.feedback.models import KioskDevice, ServicePoint
+
+
+@permission_required("feedback.manage_points")
+def point_list(request):
+    points = ServicePoint.objects.select_related("unit", "staffed_by__user").order_by("code")
+    return render(request, "feedback/point_list.html", {"points": points})
+
+
+@permission_required("feedback.manage_points")
+def point_edit(request, code: str | None = None):
+    point = get_object_or_404(ServicePoint, code=code) if code else None
+    form = ServicePointForm(request.POST or None, instance=point)
+    if point is not None:
+        form.fields["code"].disabled = True  # printed on QR sheets: a code never changes
+    if request.method == "POST" and form.is_valid():
+        point = form.save()
+        messages.success(request, _("Service point %(code)s saved.") % {"code": point.code})
+        return redirect("feedback:point_detail", code=point.code)
+    return render(request, "feedback/point_form.html", {"form": form, "point": point})
+
+
+@permission_required("feedback.manage_points")
+def point_detail(request, code: str):
+    point = get_object_or_404(ServicePoint.objects.select_related("unit", "survey"), code=code)
+    rate_url = request.build_absolute_uri(f"/ocena/{point.code}/")
+    return render(
+        request,
+        "feedback/point_detail.html",
+        {
+            "point": point,
+            "devices": point.devices.order_by("-created_at"),
+            "device_form": DeviceForm(),
+            "rate_url": rate_url,
+            "token": request.session.pop("kiosk_token", None),
+        },
+    )
+
+
+@require_POST
+@permission_required("feedback.manage_points")
+def device_issue(request, code: str):
+    point = get_object_or_404(ServicePoint, code=code)
+    form = DeviceForm(request.POST)
+    if form.is_valid():
+        _device, token = services.device_issue(point=point, name=form.cleaned_data["name"], user=request.user)
+        request.session["kiosk_token"] = token  # shown once on the next page, never stored in clear
+    else:
+        messages.error(request, _("Give the device a name."))
+    return redirect("feedback:point_detail", code=point.code)
+
+
+@require_POST
+@permission_required("feedback.manage_points")
+def device_revoke(request, code: str, pk: int):
+    device = get_object_or_404(KioskDevice, pk=pk, point__code=code)
+    services.device_revoke(device=device)
+    messages.success(request, _("Device %(name)s can no longer send ratings.") % {"name": device.name})
+    return redirect("feedback:point_detail", code=code)
+
+
+@permission_required("feedback.view_responses")
+def response_list(request):
+    flagged = {"flagged": True, "clean": False}.get(request.GET.get("flag", ""))
+    responses = selectors.response_list(
+        user=request.user, point_code=request.GET.get("point", ""), flagged=flagged
+    )
+    page = Paginator(responses, 50).get_page(request.GET.get("page"))
+    template = "feedback/response_list.html#results" if request.htmx else "feedback/response_list.html"
+    return render(request, template, {"page": page, "exclude_form": ExcludeForm()})
+
+
+@require_POST
+@permission_required("feedback.moderate_responses")
+def response_exclude(request, pk: int):
+    response = get_object_or_404(selectors.response_list(user=request.user), pk=pk)
+    form = ExcludeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.response_exclude(
+                response=response, reason=form.cleaned_data["reason"], user=request.user
+            )
+            messages.success(request, _("The rating is left out of statistics."))
+        except ServiceError as exc:
+            add_to_form(form, exc)
+    if form.errors:
+        messages.error(request, _("Give the reason for the exclusion."))
+    return redirect("feedback:response_list")

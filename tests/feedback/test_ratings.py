@@ -1,0 +1,237 @@
+import json
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from magistrat.core.models import AuditEntry
+from magistrat.feedback import services
+from magistrat.feedback.models import Response, Survey, SurveyVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(uuid.uuid4())}
+    }
+
+
+@pytest.fixture
+def kiosk(point, hr):
+    device, token = services.device_issue(point=point, name="Tablet 1", user=hr.user)
+    return device, token
+
+
+def post_rating(client, token, **overrides):
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "submitted_at": timezone.now().isoformat(),
+        "answers": {"csat": 5},
+    }
+    body |= overrides
+    return client.post(
+        "/api/v1/feedback/kiosk/ratings",
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_X_KIOSK_TOKEN=token,
+    )
+
+
+def test_surveys_are_versioned_not_rewritten():
+    desk = Survey.objects.get(slug="desk")
+    first = desk.current_version()
+    assert services.surveys_load() == []  # unchanged: no new version
+    changed = """surveys:
+  desk:
+    name: {pl: Ocena, en: Rating}
+    questions:
+      - {id: csat, type: csat, required: true, text: {pl: "Ocena?", en: "Rating?"}}
+"""
+    [second] = services.surveys_load(text=changed)
+    assert (first.number, second.number) == (1, 2)
+    assert SurveyVersion.objects.get(pk=first.pk).questions != second.questions
+    with pytest.raises(ValueError):
+        first.save()
+
+
+def test_kiosk_rating_is_stored_once_even_when_resent(client, kiosk):
+    _device, token = kiosk
+    client_id = str(uuid.uuid4())
+    first = post_rating(
+        client, token, client_id=client_id, answers={"csat": 4, "reasons": ["wait", "courtesy"]}
+    )
+    again = post_rating(client, token, client_id=client_id, answers={"csat": 4})
+    assert (first.status_code, first.json()["stored"]) == (201, True)
+    assert (again.status_code, again.json()["stored"]) == (200, False)
+    response = Response.objects.get()
+    assert response.csat == 4 and response.answers["reasons"] == ["courtesy", "wait"]
+    assert response.channel == "kiosk" and response.unit.code == "SA-01"
+
+
+def test_kiosk_survey_endpoint(client, kiosk):
+    body = client.get("/api/v1/feedback/kiosk/survey", HTTP_X_KIOSK_TOKEN=kiosk[1]).json()
+    assert body["point"] == "A-S07" and body["questions"][0]["type"] == "csat"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"answers": {"csat": 6}}, "csat"),
+        ({"answers": {"csat": 0}}, "csat"),
+        ({"answers": {"csat": "5"}}, "csat"),
+        ({"answers": {"csat": True}}, "csat"),
+        ({"answers": {}}, "csat"),
+        ({"answers": {"csat": 3, "reasons": ["bribe"]}}, "reasons"),
+        ({"answers": {"csat": 3, "mood": 1}}, "answers"),
+        ({"answers": {"csat": 3, "comment": "x" * 1001}}, "comment"),
+        ({"version": 99}, "version"),
+    ],
+)
+def test_bad_ratings_are_refused_with_a_message(client, kiosk, overrides, field):
+    response = post_rating(client, kiosk[1], **overrides)
+    assert response.status_code == 400
+    assert response.json()["detail"] and response.json()["field"] == field
+    assert not Response.objects.exists()
+
+
+def test_implausible_times_are_refused(client, kiosk):
+    future = (timezone.now() + timedelta(hours=1)).isoformat()
+    old = (timezone.now() - timedelta(days=30)).isoformat()
+    assert post_rating(client, kiosk[1], submitted_at=future).status_code == 400
+    assert post_rating(client, kiosk[1], submitted_at=old).status_code == 400
+    assert not Response.objects.exists()
+
+
+def test_malformed_json_and_missing_fields(client, kiosk):
+    broken = client.post(
+        "/api/v1/feedback/kiosk/ratings",
+        "{not json",
+        content_type="application/json",
+        HTTP_X_KIOSK_TOKEN=kiosk[1],
+    )
+    assert broken.status_code in (400, 422) and broken.json()["detail"]
+    missing = client.post(
+        "/api/v1/feedback/kiosk/ratings",
+        json.dumps({"answers": {"csat": 5}}),
+        content_type="application/json",
+        HTTP_X_KIOSK_TOKEN=kiosk[1],
+    )
+    assert missing.status_code == 422
+    assert not Response.objects.exists()
+
+
+def test_unknown_or_revoked_devices_are_refused(client, kiosk):
+    device, token = kiosk
+    assert post_rating(client, "not-a-token").status_code == 401
+    services.device_revoke(device=device)
+    assert post_rating(client, token).status_code == 401
+    assert not Response.objects.exists()
+
+
+def test_device_rate_limit_spares_the_offline_queue(client, kiosk):
+    token = kiosk[1]
+    live = [post_rating(client, token).status_code for _ in range(services.DEVICE_LIMIT_PER_MINUTE + 1)]
+    assert live[-1] == 429 and live.count(201) == services.DEVICE_LIMIT_PER_MINUTE
+    queued_at = (timezone.now() - timedelta(hours=3)).isoformat()
+    assert all(post_rating(client, token, submitted_at=queued_at).status_code == 201 for _ in range(10))
+
+
+def test_bursts_are_flagged_not_dropped(client, kiosk):
+    for _ in range(services.BURST_COUNT + 1):
+        post_rating(client, kiosk[1], answers={"csat": 1})
+    assert Response.objects.count() == services.BURST_COUNT + 1
+    assert Response.objects.filter(flagged=True).count() == 2
+
+
+def test_qr_page_stores_a_scrubbed_rating_once(client, point, office):
+    page = client.get("/ocena/a-s07/")
+    assert page.status_code == 200 and "Stanowisko 7" in page.content.decode()
+    client_id = str(uuid.uuid4())
+    data = {
+        "client_id": client_id,
+        "q_csat": "2",
+        "q_reasons": ["wait"],
+        "q_comment": "Czekałem godzinę, mój tel. 601 234 567",
+    }
+    assert client.post("/ocena/A-S07/", data)["Location"] == "/ocena/A-S07/dziekujemy/"
+    client.post("/ocena/A-S07/", data)
+    response = Response.objects.get()
+    assert response.channel == "qr" and response.csat == 2
+    assert "601" not in response.comment and "[usunięto]" in response.comment
+
+
+def test_qr_page_errors(client, point, office):
+    assert client.post("/ocena/A-S07/", {"client_id": str(uuid.uuid4()), "q_csat": "9"}).status_code == 200
+    assert client.post("/ocena/A-S07/", {"client_id": str(uuid.uuid4())}).status_code == 200
+    assert client.get("/ocena/NOPE/").status_code == 404
+    point.is_active = False
+    point.save()
+    assert client.get("/ocena/A-S07/").status_code == 404
+    assert not Response.objects.exists()
+
+
+def test_qr_rate_limit_per_address(client, point, office):
+    for _ in range(services.IP_LIMIT_PER_HOUR):
+        client.post(
+            "/ocena/A-S07/", {"client_id": str(uuid.uuid4()), "q_csat": "5"}, REMOTE_ADDR="198.51.100.9"
+        )
+    blocked = client.post(
+        "/ocena/A-S07/", {"client_id": str(uuid.uuid4()), "q_csat": "5"}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert blocked.status_code == 429
+    assert Response.objects.count() == services.IP_LIMIT_PER_HOUR
+
+
+def test_exclusion_needs_a_reason_and_is_audited(client, kiosk, hr):
+    post_rating(client, kiosk[1])
+    response = Response.objects.get()
+    with override("en"), pytest.raises(services.ServiceError):
+        services.response_exclude(response=response, reason=" ", user=hr.user)
+    services.response_exclude(response=response, reason="Test urządzenia przez serwis", user=hr.user)
+    assert Response.objects.get().excluded
+    assert AuditEntry.objects.filter(action="feedback.response.excluded").exists()
+
+
+def test_staff_pages_permissions(client, point, fn_point, kiosk, sa_head, clerk):
+    from magistrat.core.models import User
+    from tests.factories import StaffFactory, grant
+
+    post_rating(client, kiosk[1])
+    quality = grant(StaffFactory(unit=point.unit).user, "quality_manager")
+    client.force_login(sa_head.user)
+    assert client.get(reverse("feedback:response_list")).status_code == 200
+    assert client.get(reverse("feedback:point_list")).status_code == 403
+    response = Response.objects.get()
+    assert (
+        client.post(reverse("feedback:response_exclude", args=[response.pk]), {"reason": "x"}).status_code
+        == 403
+    )
+    client.force_login(clerk.user)
+    assert client.get(reverse("feedback:response_list")).status_code == 403
+    client.force_login(quality)
+    detail = client.get(reverse("feedback:point_detail", args=["A-S07"]))
+    assert "/ocena/A-S07/" in detail.content.decode()
+    client.post(reverse("feedback:device_issue", args=["A-S07"]), {"name": "Tablet 2"})
+    shown = client.get(reverse("feedback:point_detail", args=["A-S07"])).content.decode()
+    again = client.get(reverse("feedback:point_detail", args=["A-S07"])).content.decode()
+    assert 'data-testid="kiosk-token"' in shown and 'data-testid="kiosk-token"' not in again
+    client.post(reverse("feedback:response_exclude", args=[response.pk]), {"reason": "Ocena testowa"})
+    assert Response.objects.get().excluded
+    assert User.objects.filter(pk=quality.pk).exists()
+
+
+def test_unit_heads_see_their_units_ratings_only(client, point, fn_point, sa_head):
+    services.response_submit(
+        client_id=uuid.uuid4(), point=point, channel="qr", answers={"csat": 5}, client_key="a"
+    )
+    services.response_submit(
+        client_id=uuid.uuid4(), point=fn_point, channel="qr", answers={"csat": 1}, client_key="b"
+    )
+    client.force_login(sa_head.user)
+    page = client.get(reverse("feedback:response_list")).content.decode()
+    assert "A-S07" in page and "C-S01" not in page
