@@ -20,6 +20,7 @@ from magistrat.core.models import AuditEntry
 SEEDERS = [
     "magistrat.org.demo.seed",
     "magistrat.registers.demo.seed",
+    "magistrat.feedback.demo.seed",
 ]
 
 
