@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from magistrat.api.urls import api
+from magistrat.feedback import kiosk
 from magistrat.feedback.urls import public_urlpatterns as public_rating
 from magistrat.registers.urls import public_urlpatterns as public_complaints
 
@@ -15,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("skargi-i-wnioski/", include(public_complaints)),
     path("feedback/", include("magistrat.feedback.urls")),
     path("ocena/", include(public_rating)),
+    path("kiosk/", kiosk.kiosk, name="kiosk"),
+    path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
