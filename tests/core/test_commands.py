@@ -32,7 +32,7 @@ def test_demo_office_is_realistic():
     from magistrat.core.demo import seed_demo
     from magistrat.org.models import RoleAssignment, Staff, Unit
 
-    logins = seed_demo(seed=7)
+    logins = seed_demo(seed=7, small=True)
     assert Unit.objects.count() >= 25
     assert 250 <= Staff.objects.count() <= 350
     assert not Unit.objects.filter(head__isnull=True).exists()
@@ -53,7 +53,7 @@ def test_demo_office_is_deterministic():
 
         try:
             with transaction.atomic():
-                seed_demo(seed=seed)
+                seed_demo(seed=seed, small=True)
                 names = sorted(Staff.objects.values_list("user__username", "position__name"))
                 raise Undo
         except Undo:
@@ -70,10 +70,10 @@ def test_demo_command_seeds_once_then_reuses(tmp_path, settings, capsys):
     if connection.vendor != "sqlite":
         pytest.skip("the demo command runs on the embedded SQLite database")
     settings.DATA_DIR = tmp_path
-    call_command("demo", no_serve=True, seed=7)
+    call_command("demo", no_serve=True, seed=7, small=True)
     first = sorted(Staff.objects.values_list("user__username", flat=True))
     assert "admin" in capsys.readouterr().out
-    call_command("demo", no_serve=True, seed=7)
+    call_command("demo", no_serve=True, seed=7, small=True)
     assert "Reusing" in capsys.readouterr().out
     assert sorted(Staff.objects.values_list("user__username", flat=True)) == first
     assert (tmp_path / "demo-logins.txt").exists()
@@ -213,7 +213,7 @@ def test_demo_logins_work_as_printed(client):
     """The README promise: the printed logins (and the admin's backup codes) get you in."""
     from magistrat.core.demo import seed_demo
 
-    logins = {login.role: login for login in seed_demo(seed=3)}
+    logins = {login.role: login for login in seed_demo(seed=3, small=True)}
     admin = logins["administrator"]
     client.post("/login/", {"username": admin.username, "password": admin.password})
     assert client.get("/org/units/")["Location"].startswith("/login/2fa/")

@@ -40,16 +40,18 @@ class DemoContext:
     logins: list[DemoLogin] = field(default_factory=list)
     events: list[AuditEntry] = field(default_factory=list)
     shared: dict = field(default_factory=dict)  # what one seeder hands to the next (units, heads, …)
+    small: bool = False  # a lighter office for tests: fewer ratings and events, same structure
 
 
 @transaction.atomic
-def seed_demo(*, seed: int = 2026, today: date | None = None) -> list[DemoLogin]:
+def seed_demo(*, seed: int = 2026, today: date | None = None, small: bool = False) -> list[DemoLogin]:
     today = today or timezone.localdate()
     # The office "went live" two years ago: the seed is recorded then, followed by two years of use.
     context = DemoContext(
         rng=random.Random(seed),
         today=today,
         went_live=datetime.combine(today - timedelta(days=730), time(8, 0), tzinfo=WARSAW),
+        small=small,
     )
     with audit_context(user=None):
         for path in SEEDERS:

@@ -47,7 +47,10 @@ def seed(context: DemoContext) -> None:
     units = _seed_units(data, went_live)
     heads = _seed_staff(data, units, rng, context.today, went_live)
     context.logins += _seed_roles_and_logins(data, units, heads, rng, went_live)
-    context.events += _history(rng, went_live, context.today, [head.user for head in heads.values()])
+    users = [head.user for head in heads.values()]
+    context.events += _history(
+        rng, went_live, context.today, users, per_day=(0, 2) if context.small else (4, 10)
+    )
     context.shared.update(units=units, heads=heads)
 
 
@@ -174,14 +177,16 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
     return logins
 
 
-def _history(rng: random.Random, went_live: datetime, today: date, users: list) -> list:
+def _history(
+    rng: random.Random, went_live: datetime, today: date, users: list, per_day: tuple[int, int]
+) -> list:
     """Two years of sign-ins, sign-outs, mistyped passwords and exports in the audit trail."""
     events: list[tuple] = []
     day = went_live.date() + timedelta(days=1)
     auditor = users[-1]
     while day < today:
         if is_working_day(day):
-            for user in rng.sample(users, k=rng.randint(4, 10)):
+            for user in rng.sample(users, k=rng.randint(*per_day)):
                 signed_in = datetime.combine(day, time(7, 30), tzinfo=WARSAW) + timedelta(
                     minutes=rng.randint(0, 420)
                 )

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="only prepare the database")
         parser.add_argument("--seed", type=int, default=2026, help="random seed of the demo data")
         parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--small", action="store_true", help="a lighter office (fewer ratings), for tests"
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -41,7 +44,7 @@ class Command(BaseCommand):
             from magistrat.core.demo import seed_demo
 
             self.stdout.write(f"Seeding the demo office (seed {options['seed']}) …")
-            logins = seed_demo(seed=options["seed"])
+            logins = seed_demo(seed=options["seed"], small=options["small"])
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s: {path}"))
         self._print_logins(logins, options["bind"], path)
         if not options["no_serve"]:
