@@ -40,7 +40,10 @@ def main() -> None:
                 "0",
                 "-c",
                 "from magistrat.org.models import Unit, Staff; from magistrat.core.models import AuditEntry; "
-                "print(Unit.objects.count(), Staff.objects.count(), AuditEntry.objects.count())",
+                "from magistrat.registers.models import Complaint; "
+                "from magistrat.feedback.models import Response; "
+                "print(Unit.objects.count(), Staff.objects.count(), AuditEntry.objects.count(), "
+                "Complaint.objects.count(), Response.objects.count())",
             ],
             env=env,
             check=True,
@@ -50,7 +53,10 @@ def main() -> None:
     verdict = "OK" if first < 60 else "SLOW"
     print(f"demo from nothing (migrate + seed): {first:6.1f} s   target < 60 s   {verdict}")
     print(f"demo second run (reuse):            {second:6.1f} s")
-    print(f"seeded: {counts[0]} units, {counts[1]} staff, {counts[2]} audit entries")
+    print(
+        f"seeded: {counts[0]} units, {counts[1]} staff, {counts[2]} audit entries, "
+        f"{counts[3]} complaints and motions, {counts[4]} ratings"
+    )
 
 
 if __name__ == "__main__":
