@@ -4,7 +4,7 @@
 import os
 import sys
 
-ALIASES = {"verify-audit": "verify_audit"}
+ALIASES = {"verify-audit": "verify_audit", "api-key": "api_key"}
 MODES = {"serve": "production", "demo": "demo"}
 
 

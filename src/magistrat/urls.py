@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from magistrat.api.urls import api
 from magistrat.feedback import kiosk
+from magistrat.feedback import public as feedback_public
 from magistrat.feedback.urls import public_urlpatterns as public_rating
 from magistrat.registers.urls import public_urlpatterns as public_complaints
 
@@ -16,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("skargi-i-wnioski/", include(public_complaints)),
     path("feedback/", include("magistrat.feedback.urls")),
     path("ocena/", include(public_rating)),
+    path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),
     path("api/v1/", api.urls),

@@ -9,11 +9,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
-from ninja.security import SessionAuth
 
 from magistrat.core.api import router as core_router
+from magistrat.core.api_auth import SESSION_OR_KEY
 from magistrat.core.exceptions import ServiceError
 from magistrat.feedback.api import router as feedback_router
+from magistrat.feedback.api import tokens_router as feedback_tokens_router
 from magistrat.org.api import router as org_router
 from magistrat.registers.api import public_router as registers_public_router
 from magistrat.registers.api import router as registers_router
@@ -22,7 +23,7 @@ api = NinjaAPI(
     title="Magistrat API",
     version="1",
     description="JSON API of Magistrat for the office's apps and integrations.",
-    auth=SessionAuth(),
+    auth=SESSION_OR_KEY,
     docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is enough
     urls_namespace="api",
 )
@@ -58,3 +59,4 @@ api.add_router("/org", org_router)
 api.add_router("/registers", registers_router)
 api.add_router("/public", registers_public_router)
 api.add_router("/feedback", feedback_router)
+api.add_router("/feedback", feedback_tokens_router)

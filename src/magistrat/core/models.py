@@ -303,3 +303,32 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register} {self.year}: {self.last}"
+
+
+class ApiKey(BaseModel):
+    """A key an integration (e.g. the case-management system) uses for the API, acting as `user`.
+
+    The key is shown once when created (`magistrat api-key create`); only its hash is stored.
+    The user's roles decide what the key may do, as for a person.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    user = models.ForeignKey(
+        User, verbose_name=_("acts as"), on_delete=models.PROTECT, related_name="api_keys"
+    )
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    audit_exclude = BaseModel.audit_exclude | {"key_hash"}
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

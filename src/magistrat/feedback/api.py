@@ -4,13 +4,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import APIKeyHeader
 
 from magistrat.core.exceptions import ServiceError
+from magistrat.core.permissions import has_perm
 from magistrat.feedback import services
 from magistrat.feedback.models import Response
+from magistrat.org.models import Unit
 
 
 class KioskToken(APIKeyHeader):
@@ -87,3 +90,38 @@ def kiosk_rate(request, rating: RatingIn):
     except ServiceError as exc:
         return Status(400, ErrorOut(detail=str(exc.message), field=exc.field))
     return Status(201 if created else 200, RatingOut(client_id=response.client_id, stored=created))
+
+
+tokens_router = Router(tags=["post-case surveys"])
+
+
+class SurveyTokenIn(Schema):
+    unit: str  # code of the unit that handled the case, e.g. "SA-01"
+    case_reference: str = ""  # the case system's reference; no personal data
+    valid_days: int = services.POST_CASE_VALID_DAYS
+
+
+class SurveyTokenOut(Schema):
+    url: str
+    expires_at: datetime
+
+
+@tokens_router.post(
+    "/survey-tokens",
+    response={201: SurveyTokenOut, 400: ErrorOut, 403: ErrorOut},
+    summary="A one-time post-case survey link for a closed case (send it to the resident)",
+)
+def survey_token_issue(request, body: SurveyTokenIn):
+    unit = Unit.objects.filter(code=body.unit.upper(), is_active=True).first()
+    if unit is None:
+        return Status(400, ErrorOut(detail=_("Unknown unit."), field="unit"))
+    if not has_perm(request.auth, "feedback.issue_survey_tokens", unit):
+        return Status(403, ErrorOut(detail=_("You do not have permission to do this.")))
+    try:
+        survey_token, token = services.survey_token_issue(
+            unit=unit, case_reference=body.case_reference, user=request.auth, valid_days=body.valid_days
+        )
+    except ServiceError as exc:
+        return Status(400, ErrorOut(detail=str(exc.message), field=exc.field))
+    url = request.build_absolute_uri(reverse("feedback_survey", args=[token]))
+    return Status(201, SurveyTokenOut(url=url, expires_at=survey_token.expires_at))

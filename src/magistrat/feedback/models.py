@@ -119,6 +119,30 @@ class KioskDevice(BaseModel):
         return hashlib.sha256(token.encode()).hexdigest()
 
 
+class SurveyToken(models.Model):
+    """A one-time link to the post-case survey, issued for a closed case by the case system.
+
+    It carries no personal data: only the unit that handled the case and the case system's own
+    reference. Only the hash of the token is stored.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    case_reference = models.CharField(max_length=100, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey link")
+        verbose_name_plural = _("survey links")
+
+    def __str__(self) -> str:
+        return f"{self.survey.slug} {self.case_reference}"
+
+
 class Response(models.Model):
     """One resident's answers. Anonymous by design; not a BaseModel: ratings arrive by the
     thousand and are facts, not edits, so they are not written to the audit trail one by one

@@ -40,3 +40,22 @@ def rate(request, code: str):
 def thanks(request, code: str):
     point = get_object_or_404(ServicePoint, code=code.upper())
     return render(request, "feedback/thanks.html", {"point": point})
+
+
+def post_case_survey(request, token: str):
+    """The one-time survey a resident gets after their case was closed."""
+    try:
+        survey_token = services.survey_token_check(token)
+    except ServiceError as exc:
+        return render(request, "feedback/survey_closed.html", {"message": exc.message}, status=410)
+    form = SurveyForm(request.POST or None, version=survey_token.survey.current_version())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit_with_token(
+                token=token, client_id=form.cleaned_data["client_id"], answers=form.answers()
+            )
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            return render(request, "feedback/thanks.html", {"unit": survey_token.unit})
+    return render(request, "feedback/post_case.html", {"form": form, "unit": survey_token.unit})

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError
-from magistrat.feedback.models import KioskDevice, Response, ServicePoint, Survey, SurveyVersion
+from magistrat.feedback.models import KioskDevice, Response, ServicePoint, Survey, SurveyToken, SurveyVersion
 from magistrat.feedback.scrubbing import scrub
+from magistrat.org.models import Unit
 
 SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 # Anti-abuse. Over the limit: refused (429), nothing stored. A burst: stored but flagged for review.
@@ -174,7 +175,8 @@ def response_submit(
         point=point, submitted_at__gte=window_start, submitted_at__lte=submitted_at
     )
     burst = recent.count() + 1 >= BURST_COUNT
-    response = Response(
+    response = _new_response(
+        cleaned,
         client_id=client_id,
         version=version,
         point=point,
@@ -182,11 +184,6 @@ def response_submit(
         device=device,
         channel=channel,
         submitted_at=submitted_at,
-        answers=cleaned,
-        csat=cleaned.get("csat"),
-        nps=cleaned.get("nps"),
-        ces=cleaned.get("ces"),
-        comment=cleaned.get("comment", ""),
         flagged=burst,
         flag_reason=_("%(n)d ratings within %(s)d seconds at this point")
         % {"n": recent.count() + 1, "s": BURST_SECONDS}
@@ -199,6 +196,80 @@ def response_submit(
     except IntegrityError:  # the same client_id arrived twice at once: keep the first
         return Response.objects.get(client_id=client_id), False
     return response, True
+
+
+def _new_response(cleaned: dict[str, Any], **fields) -> Response:
+    """A rating from validated answers, with the scores copied to their own columns for statistics."""
+    return Response(
+        answers=cleaned,
+        csat=cleaned.get("csat"),
+        nps=cleaned.get("nps"),
+        ces=cleaned.get("ces"),
+        comment=cleaned.get("comment", ""),
+        **fields,
+    )
+
+
+POST_CASE_VALID_DAYS = 30
+
+
+@transaction.atomic
+def survey_token_issue(*, unit: Unit, case_reference: str, user, valid_days: int = POST_CASE_VALID_DAYS):
+    """A one-time link to the post-case survey for a closed case; the token is returned once."""
+    if not 1 <= valid_days <= 90:
+        raise ServiceError(_("A survey link is valid for 1 to 90 days."), field="valid_days")
+    token = secrets.token_urlsafe(18)
+    survey_token = SurveyToken.objects.create(
+        token_hash=KioskDevice.hash_token(token),
+        survey=Survey.objects.get(slug="post_case"),
+        unit=unit,
+        case_reference=case_reference,
+        issued_by=user,
+        expires_at=timezone.now() + timedelta(days=valid_days),
+    )
+    return survey_token, token
+
+
+def survey_token_check(token: str) -> SurveyToken:
+    """The token's record, or ServiceError: unknown, already used or expired."""
+    survey_token = (
+        SurveyToken.objects.select_related("survey", "unit")
+        .filter(token_hash=KioskDevice.hash_token(token))
+        .first()
+    )
+    if survey_token is None:
+        raise ServiceError(_("This survey link is not valid."))
+    if survey_token.used_at is not None:
+        raise ServiceError(_("This survey has already been answered. Thank you!"))
+    if survey_token.expires_at < timezone.now():
+        raise ServiceError(_("This survey link has expired."))
+    return survey_token
+
+
+@transaction.atomic
+def response_submit_with_token(*, token: str, client_id: uuid.UUID, answers: dict[str, Any]) -> Response:
+    """Store the post-case rating and use up the token, both or neither."""
+    existing = Response.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        return existing
+    survey_token = survey_token_check(token)
+    survey_token = SurveyToken.objects.select_for_update().get(pk=survey_token.pk)
+    if survey_token.used_at is not None:  # answered in another tab a moment ago
+        raise ServiceError(_("This survey has already been answered. Thank you!"))
+    version = survey_token.survey.current_version()
+    now = timezone.now()
+    response = _new_response(
+        _clean_answers(version, answers),
+        client_id=client_id,
+        version=version,
+        unit=survey_token.unit,
+        channel=Response.Channel.POST_CASE,
+        submitted_at=now,
+    )
+    response.save()
+    survey_token.used_at = now
+    survey_token.save(update_fields=["used_at"])
+    return response
 
 
 @transaction.atomic

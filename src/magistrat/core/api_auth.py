@@ -1,0 +1,30 @@
+"""API authentication: a signed-in browser session, or an integration's API key (Bearer)."""
+
+import secrets
+
+from django.db import transaction
+from ninja.security import HttpBearer, SessionAuth
+
+from magistrat.core.models import ApiKey
+from magistrat.core.permissions import requires_two_factor
+
+
+class ApiKeyAuth(HttpBearer):
+    def authenticate(self, request, token):
+        key = (
+            ApiKey.objects.select_related("user")
+            .filter(key_hash=ApiKey.hash_key(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        # Keys never act for roles that need two-factor sign-in: use a dedicated integration account.
+        return key.user if key and not requires_two_factor(key.user) else None
+
+
+SESSION_OR_KEY = [ApiKeyAuth(), SessionAuth()]
+
+
+@transaction.atomic
+def api_key_create(*, user, name: str) -> tuple[ApiKey, str]:
+    key = "mgk_" + secrets.token_urlsafe(32)
+    api_key = ApiKey.objects.create(user=user, name=name, prefix=key[4:10], key_hash=ApiKey.hash_key(key))
+    return api_key, key
