@@ -59,3 +59,20 @@ def test_kiosk_queues_offline_and_sends_everything_once(page, kiosk_token):
     expect(page.get_by_test_id("pending")).to_have_text("0")
     page.get_by_role("heading", name="Dziękujemy!").wait_for()
     assert Response.objects.filter(csat=4, answers__reasons=["wait"]).exists()
+
+
+def test_dashboard_is_accessible(page, kiosk_token, sa_head):
+    from tests.browser.test_journeys import sign_in
+    from tests.feedback.test_dashboard import add
+
+    point = ServicePoint.objects.get(code="A-S07")
+    add(point, [5] * 30 + [2] * 10, days_ago=35)
+    add(point, [4] * 5, days_ago=3, channel="kiosk")
+    sign_in(page, sa_head.user.username)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Oceny").click()
+    page.get_by_role("heading", name="Zadowolenie mieszkańców").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Według").select_option("month")
+    page.get_by_role("cell", name="za mało ocen").first.wait_for()
+    assert_accessible(page)

@@ -1,7 +1,13 @@
-from django.db.models import QuerySet
+from datetime import datetime
 
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth, TruncWeek
+from django.utils.translation import gettext as _
+
+from magistrat.core.deadlines import WARSAW
 from magistrat.core.permissions import unit_scope
 from magistrat.feedback.models import Response
+from magistrat.feedback.stats import Share
 
 
 def response_list(*, user, point_code: str = "", flagged: bool | None = None) -> QuerySet[Response]:
@@ -15,3 +21,78 @@ def response_list(*, user, point_code: str = "", flagged: bool | None = None) ->
     if flagged is not None:
         responses = responses.filter(flagged=flagged)
     return responses.order_by("-submitted_at")
+
+
+GROUPS = ("unit", "point", "month", "week", "channel")
+
+
+def _scoped_ratings(*, user, since: datetime, until: datetime, channel: str = "") -> QuerySet[Response]:
+    scope = unit_scope(user, "feedback.view_responses")
+    ratings = Response.objects.filter(
+        excluded=False, csat__isnull=False, submitted_at__gte=since, submitted_at__lt=until
+    )
+    if scope is not None:
+        ratings = ratings.filter(unit_id__in=list(scope))
+    if channel:
+        ratings = ratings.filter(channel=channel)
+    return ratings
+
+
+SATISFIED = Count("id", filter=Q(csat__gte=4))
+
+
+def satisfaction(
+    *, user, group: str, since: datetime, until: datetime, channel: str = ""
+) -> tuple[Share, list[Share]]:
+    """The office-wide (within the user's units) share and one share per group, oldest period first."""
+    ratings = _scoped_ratings(user=user, since=since, until=until, channel=channel)
+    total = ratings.aggregate(n=Count("id"), satisfied=SATISFIED, mean=Avg("csat"))
+    overall = Share(_("all in scope"), total["n"], total["satisfied"], total["mean"])
+    if group in ("month", "week"):
+        trunc = TruncMonth if group == "month" else TruncWeek
+        rows = (
+            ratings.annotate(key=trunc("submitted_at", tzinfo=WARSAW))
+            .values("key")
+            .annotate(n=Count("id"), satisfied=SATISFIED, mean=Avg("csat"))
+            .order_by("key")
+        )
+        fmt = "%Y-%m" if group == "month" else "%G-W%V"
+        shares = [Share(row["key"].strftime(fmt), row["n"], row["satisfied"], row["mean"]) for row in rows]
+    else:
+        fields = {
+            "unit": ("unit__code", "unit__name"),
+            "point": ("point__code", "point__name"),
+            "channel": ("channel", "channel"),
+        }[group]
+        rows = (
+            ratings.values(*fields)
+            .annotate(n=Count("id"), satisfied=SATISFIED, mean=Avg("csat"))
+            .order_by(fields[0])
+        )
+        labels = dict(Response.Channel.choices)
+        shares = [
+            Share(
+                str(labels.get(row[fields[0]], row[fields[0]]))
+                if group == "channel"
+                else f"{row[fields[0]]} {row[fields[1]] or ''}".strip(),
+                row["n"],
+                row["satisfied"],
+                row["mean"],
+            )
+            for row in rows
+        ]
+    return overall, shares
+
+
+def heatmap(*, user, since: datetime, until: datetime, channel: str = "") -> dict[tuple[int, int], Share]:
+    """Ratings by ISO weekday (1 = Monday) and hour, in Warsaw time."""
+    ratings = _scoped_ratings(user=user, since=since, until=until, channel=channel)
+    rows = (
+        ratings.annotate(
+            day=ExtractIsoWeekDay("submitted_at", tzinfo=WARSAW),
+            hour=ExtractHour("submitted_at", tzinfo=WARSAW),
+        )
+        .values("day", "hour")
+        .annotate(n=Count("id"), satisfied=SATISFIED)
+    )
+    return {(row["day"], row["hour"]): Share("", row["n"], row["satisfied"]) for row in rows}

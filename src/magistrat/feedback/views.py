@@ -1,8 +1,12 @@
 """Staff pages: service points and their kiosk devices, the ratings list and exclusions."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,7 +14,8 @@ from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.permissions import permission_required
 from magistrat.feedback import selectors, services
 from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm
-from magistrat.feedback.models import KioskDevice, ServicePoint
+from magistrat.feedback.models import KioskDevice, Response, ServicePoint
+from magistrat.feedback.stats import MIN_RESPONSES, Share, significant_change
 
 
 @permission_required("feedback.manage_points")
@@ -98,3 +103,69 @@ def response_exclude(request, pk: int):
     if form.errors:
         messages.error(request, _("Give the reason for the exclusion."))
     return redirect("feedback:response_list")
+
+
+PERIOD_DAYS = {"30": 30, "90": 90, "365": 365}
+CHART_WIDTH, BAR_HEIGHT, BAR_GAP = 480, 22, 10
+
+
+def _chart(shares: list[Share]) -> dict:
+    """Bar geometry for the server-rendered SVG: share with its 95% interval, grey when too few."""
+    bars = []
+    for index, share in enumerate(shares):
+        y = index * (BAR_HEIGHT + BAR_GAP)
+        bar = {"share": share, "y": y, "text_y": y + BAR_HEIGHT - 6, "mid_y": y + BAR_HEIGHT / 2}
+        if share.value is not None and share.interval is not None:
+            low, high = share.interval
+            bar |= {
+                "width": round(share.value * CHART_WIDTH, 1),
+                "low": round(low * CHART_WIDTH, 1),
+                "high": round(high * CHART_WIDTH, 1),
+            }
+        bars.append(bar)
+    return {"bars": bars, "width": CHART_WIDTH, "height": max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP)}
+
+
+@permission_required("feedback.view_responses")
+def dashboard(request):
+    """Satisfaction by unit, point, month, week or channel, with intervals, trend tests and a heatmap."""
+    days = PERIOD_DAYS.get(request.GET.get("days", ""), 90)
+    group = request.GET.get("group") if request.GET.get("group") in selectors.GROUPS else "unit"
+    channel = request.GET.get("channel") if request.GET.get("channel") in Response.Channel.values else ""
+    until = timezone.now()
+    since = until - timedelta(days=days)
+    overall, shares = selectors.satisfaction(
+        user=request.user, group=group, since=since, until=until, channel=channel
+    )
+    rows = [
+        {
+            "share": share,
+            "changed": group in ("month", "week")
+            and index > 0
+            and significant_change(shares[index - 1], share),
+        }
+        for index, share in enumerate(shares)
+    ]
+    cells = selectors.heatmap(user=request.user, since=since, until=until, channel=channel)
+    hours = sorted({hour for _day, hour in cells}) or list(range(8, 16))
+    heat_rows = [
+        (WEEKDAYS_ABBR[day - 1], [cells.get((day, hour)) for hour in hours])
+        for day in range(1, 8)
+        if any((day, hour) in cells for hour in hours)
+    ]
+    context = {
+        "overall": overall,
+        "rows": rows,
+        "chart": _chart(shares),
+        "group": group,
+        "days": days,
+        "channel": channel,
+        "channels": Response.Channel.choices,
+        "hours": hours,
+        "heat_rows": heat_rows,
+        "min_responses": MIN_RESPONSES,
+        "since": since,
+        "until": until,
+    }
+    template = "feedback/dashboard.html#results" if request.htmx else "feedback/dashboard.html"
+    return render(request, template, context)

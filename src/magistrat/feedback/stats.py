@@ -1,0 +1,78 @@
+"""Honest statistics for ratings: shares with 95% Wilson intervals, and tests of change.
+
+CSAT is reported as the share of satisfied residents (4 or 5 of 5) with its Wilson interval,
+which stays within 0–100% and is right for small samples. A cell with fewer than
+MIN_RESPONSES ratings is reported as "too few" and never as a bare percentage.
+"""
+
+import math
+from dataclasses import dataclass
+
+MIN_RESPONSES = 30
+Z95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion (successes of n)."""
+    if n <= 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return (low, high)
+
+
+def two_proportion_p_value(successes_a: int, n_a: int, successes_b: int, n_b: int) -> float | None:
+    """Two-sided p-value of the z-test that two shares differ (None when it cannot be computed)."""
+    if n_a == 0 or n_b == 0:
+        return None
+    pooled = (successes_a + successes_b) / (n_a + n_b)
+    variance = pooled * (1 - pooled) * (1 / n_a + 1 / n_b)
+    if variance == 0:
+        return None if successes_a / n_a == successes_b / n_b else 0.0
+    z = (successes_a / n_a - successes_b / n_b) / math.sqrt(variance)
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+@dataclass(frozen=True)
+class Share:
+    """Satisfied share of a group of ratings."""
+
+    label: str
+    n: int
+    satisfied: int
+    mean: float | None = None
+
+    @property
+    def too_few(self) -> bool:
+        return self.n < MIN_RESPONSES
+
+    @property
+    def value(self) -> float | None:
+        return None if self.too_few else self.satisfied / self.n
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return None if self.too_few else wilson_interval(self.satisfied, self.n)
+
+    @property
+    def percent(self) -> str:
+        return "" if self.value is None else f"{100 * self.value:.0f}"
+
+    @property
+    def interval_percent(self) -> str:
+        if self.interval is None:
+            return ""
+        low, high = self.interval
+        return f"{100 * low:.0f}–{100 * high:.0f}"
+
+
+def significant_change(previous: Share, current: Share, alpha: float = 0.05) -> bool:
+    """Whether the satisfied share changed between two periods beyond chance (both big enough)."""
+    if previous.too_few or current.too_few:
+        return False
+    p = two_proportion_p_value(previous.satisfied, previous.n, current.satisfied, current.n)
+    return p is not None and p < alpha

@@ -1,0 +1,64 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from magistrat.feedback import selectors
+from magistrat.feedback.models import Response
+
+pytestmark = pytest.mark.django_db
+
+
+def add(point, stars: list[int], *, days_ago: int = 1, channel: str = "qr"):
+    moment = timezone.now() - timedelta(days=days_ago)
+    version = point.survey.current_version()
+    Response.objects.bulk_create(
+        [
+            Response(
+                client_id=uuid.uuid4(),
+                version=version,
+                point=point,
+                unit_id=point.unit_id,
+                channel=channel,
+                submitted_at=moment,
+                answers={"csat": s},
+                csat=s,
+            )
+            for s in stars
+        ]
+    )
+
+
+def test_shares_intervals_and_scope(point, fn_point, sa_head):
+    add(point, [5] * 32 + [2] * 8)  # 80% of 40
+    add(fn_point, [1] * 50)
+    overall, shares = selectors.satisfaction(
+        user=sa_head.user, group="unit", since=timezone.now() - timedelta(days=30), until=timezone.now()
+    )
+    assert (overall.n, overall.percent, overall.interval_percent) == (40, "80", "65–90")
+    assert [s.label for s in shares] == ["SA-01 Referat Ewidencji Ludności"]
+
+
+def test_excluded_ratings_do_not_count(point, hr):
+    add(point, [5] * 40)
+    Response.objects.filter(pk=Response.objects.first().pk).update(excluded=True, exclusion_reason="test")
+    overall, _ = selectors.satisfaction(
+        user=hr.user, group="unit", since=timezone.now() - timedelta(days=30), until=timezone.now()
+    )
+    assert overall.n == 0  # hr has no feedback.view_responses: nothing in scope
+
+
+def test_dashboard_page(client, point, sa_head, clerk):
+    add(point, [5] * 35 + [1] * 5, days_ago=40)
+    add(point, [5] * 10 + [1] * 30, days_ago=5)
+    add(point, [4] * 3, days_ago=2, channel="kiosk")
+    client.force_login(sa_head.user)
+    page = client.get(reverse("feedback:dashboard") + "?group=month&days=90").content.decode()
+    assert "<svg" in page and "znacząca zmiana" in page  # 88% → 25% is a significant drop
+    by_channel = client.get(reverse("feedback:dashboard") + "?group=channel").content.decode()
+    assert "za mało ocen" in by_channel  # 3 kiosk ratings: never a bare percentage
+    assert "samodzielny wybór" in by_channel  # kiosk results are labelled as self-selected
+    client.force_login(clerk.user)
+    assert client.get(reverse("feedback:dashboard")).status_code == 403
