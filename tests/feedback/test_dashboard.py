@@ -62,3 +62,38 @@ def test_dashboard_page(client, point, sa_head, clerk):
     assert "samodzielny wybór" in by_channel  # kiosk results are labelled as self-selected
     client.force_login(clerk.user)
     assert client.get(reverse("feedback:dashboard")).status_code == 403
+
+
+def test_ratings_export_is_scoped_and_audited(client, point, fn_point, sa_head):
+    from magistrat.core.models import AuditEntry
+
+    add(point, [5, 4])
+    add(fn_point, [1])
+    client.force_login(sa_head.user)
+    body = client.get(reverse("feedback:response_export") + "?format=csv").content.decode("utf-8-sig")
+    assert body.count("A-S07") == 2 and "C-S01" not in body
+    assert client.get(reverse("feedback:response_export") + "?format=xlsx").status_code == 200
+    assert AuditEntry.objects.filter(action="feedback.response.exported", actor=sa_head.user).count() == 2
+
+
+def test_top_reasons(client, point, sa_head):
+    version = point.survey.current_version()
+    Response.objects.bulk_create(
+        [
+            Response(
+                client_id=uuid.uuid4(),
+                version=version,
+                point=point,
+                unit_id=point.unit_id,
+                channel="qr",
+                submitted_at=timezone.now() - timedelta(hours=1),
+                answers={"csat": s, "reasons": r},
+                csat=s,
+            )
+            for s, r in [(1, ["wait"]), (2, ["wait", "clarity"]), (5, ["courtesy"])]
+        ]
+    )
+    reasons = selectors.top_reasons(
+        user=sa_head.user, since=timezone.now() - timedelta(days=1), until=timezone.now()
+    )
+    assert [(r["label"], r["count"]) for r in reasons][0] == ("czas oczekiwania", 2)

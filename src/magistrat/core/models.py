@@ -23,6 +23,8 @@ NAMED_ACTIONS = {
     "auth.unlocked": _("Sign-in unlocked"),
     "core.audit.exported": _("Audit trail exported"),
     "org.staff.exported": _("Staff list exported"),
+    "feedback.response.exported": _("Ratings exported"),
+    "registers.complaint.exported": _("Complaints and motions exported"),
 }
 VERBS = {"created": _("created"), "updated": _("changed"), "deleted": _("deleted"), "exported": _("exported")}
 

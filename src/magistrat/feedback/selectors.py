@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import datetime
 
 from django.db.models import Avg, Count, Q, QuerySet
@@ -6,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from magistrat.core.deadlines import WARSAW
 from magistrat.core.permissions import unit_scope
-from magistrat.feedback.models import Response
+from magistrat.feedback.models import Response, localized
 from magistrat.feedback.stats import Share
 
 
@@ -96,3 +97,31 @@ def heatmap(*, user, since: datetime, until: datetime, channel: str = "") -> dic
         .annotate(n=Count("id"), satisfied=SATISFIED)
     )
     return {(row["day"], row["hour"]): Share("", row["n"], row["satisfied"]) for row in rows}
+
+
+def top_reasons(*, user, since: datetime, until: datetime, channel: str = "", limit: int = 10) -> list[dict]:
+    """The reason tags residents chose most often, with how satisfied those residents were."""
+    ratings = _scoped_ratings(user=user, since=since, until=until, channel=channel).filter(
+        answers__has_key="reasons"
+    )
+    counts: Counter[str] = Counter()
+    satisfied: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for answers, csat, questions in ratings.values_list("answers", "csat", "version__questions").iterator():
+        for reason in answers.get("reasons", []):
+            counts[reason] += 1
+            satisfied[reason] += (csat or 0) >= 4
+            if reason not in labels:
+                labels[reason] = next(
+                    (
+                        localized(o["text"])
+                        for q in questions
+                        for o in q.get("options", [])
+                        if o["id"] == reason
+                    ),
+                    reason,
+                )
+    return [
+        {"label": labels[reason], "count": n, "share": Share(labels[reason], n, satisfied[reason])}
+        for reason, n in counts.most_common(limit)
+    ]

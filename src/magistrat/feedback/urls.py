@@ -12,6 +12,7 @@ urlpatterns = [
     path("points/<str:code>/devices/", views.device_issue, name="device_issue"),
     path("points/<str:code>/devices/<int:pk>/revoke/", views.device_revoke, name="device_revoke"),
     path("ratings/", views.response_list, name="response_list"),
+    path("ratings/export/", views.response_export, name="response_export"),
     path("ratings/<int:pk>/exclude/", views.response_exclude, name="response_exclude"),
 ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.exports import tabular_response
 from magistrat.core.permissions import permission_required
 from magistrat.feedback import selectors, services
 from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm
@@ -164,8 +165,59 @@ def dashboard(request):
         "hours": hours,
         "heat_rows": heat_rows,
         "min_responses": MIN_RESPONSES,
+        "reasons": selectors.top_reasons(user=request.user, since=since, until=until, channel=channel),
         "since": since,
         "until": until,
     }
     template = "feedback/dashboard.html#results" if request.htmx else "feedback/dashboard.html"
     return render(request, template, context)
+
+
+@permission_required("feedback.view_responses")
+def response_export(request):
+    """The filtered ratings as CSV or XLSX (anonymous by design; comments already scrubbed)."""
+    flagged = {"flagged": True, "clean": False}.get(request.GET.get("flag", ""))
+    responses = selectors.response_list(
+        user=request.user, point_code=request.GET.get("point", ""), flagged=flagged
+    )
+    headers = [
+        _("time"),
+        _("service point"),
+        _("unit"),
+        _("channel"),
+        _("survey"),
+        "CSAT",
+        "NPS",
+        "CES",
+        _("reasons"),
+        _("comment"),
+        _("flagged"),
+        _("excluded"),
+        _("reason for exclusion"),
+    ]
+    rows = (
+        [
+            r.submitted_at,
+            r.point.code if r.point else "",
+            r.unit.code if r.unit else "",
+            r.get_channel_display(),
+            str(r.version),
+            r.csat,
+            r.nps,
+            r.ces,
+            ", ".join(r.answers.get("reasons", [])),
+            r.comment,
+            r.flagged,
+            r.excluded,
+            r.exclusion_reason,
+        ]
+        for r in responses.select_related("unit").iterator(chunk_size=2000)
+    )
+    return tabular_response(
+        name="ratings",
+        headers=headers,
+        rows=rows,
+        fmt=request.GET.get("format", "csv"),
+        action="feedback.response.exported",
+        filters=dict(request.GET.items()),
+    )
