@@ -24,6 +24,7 @@ class Job:
 
 SCHEDULE: list[Job] = [
     Job("daily-deadline-reminders", "magistrat.core.tasks.daily_deadline_reminders", time(7, 0)),
+    Job("satisfaction-alerts", "magistrat.feedback.alerts.satisfaction_alerts", time(6, 30)),
 ]
 
 

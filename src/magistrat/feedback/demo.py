@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from magistrat.core.audit import log_many
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext
-from magistrat.feedback.models import Response, ServicePoint, Survey
+from magistrat.feedback.models import Response, SatisfactionTarget, ServicePoint, Survey
 from magistrat.feedback.scrubbing import scrub
 
 # unit code → (building, number of desks); a desk's code is <building letter>-<unit>-<number>.
@@ -60,6 +60,9 @@ def seed(context: DemoContext) -> None:
             )
     ServicePoint.objects.bulk_create(points)
     log_many(points, "feedback.servicepoint.created", at=context.went_live)
+    targets = [SatisfactionTarget(unit=units[code], target_percent=80) for code in DESKS]
+    SatisfactionTarget.objects.bulk_create(targets)
+    log_many(targets, "feedback.satisfactiontarget.created", at=context.went_live)
 
     responses = []
     day = context.went_live.date() + timedelta(days=1)

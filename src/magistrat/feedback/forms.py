@@ -74,3 +74,10 @@ class DeviceForm(forms.Form):
 
 class ExcludeForm(forms.Form):
     reason = forms.CharField(label=_("reason for leaving it out of statistics"), max_length=300)
+
+
+class TargetForm(forms.Form):
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
+    target_percent = forms.IntegerField(
+        label=_("target share of satisfied residents (%)"), min_value=0, max_value=100
+    )

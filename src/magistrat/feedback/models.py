@@ -52,6 +52,25 @@ class ServicePoint(BaseModel):
         return f"{self.code} {self.name}"
 
 
+class SatisfactionTarget(BaseModel):
+    """A unit's target share of satisfied residents; the dashboard's traffic light and alerts use it."""
+
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="satisfaction_target"
+    )
+    target_percent = models.PositiveSmallIntegerField(_("target share of satisfied residents (%)"))
+
+    class Meta:
+        verbose_name = _("satisfaction target")
+        verbose_name_plural = _("satisfaction targets")
+        constraints = [
+            models.CheckConstraint(condition=Q(target_percent__lte=100), name="target_percent_max_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code}: {self.target_percent}%"
+
+
 class Survey(BaseModel):
     slug = models.SlugField(unique=True)
     name = models.JSONField(default=dict)  # {"pl": …, "en": …}

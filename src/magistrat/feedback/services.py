@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError
-from magistrat.feedback.models import KioskDevice, Response, ServicePoint, Survey, SurveyToken, SurveyVersion
+from magistrat.feedback.models import (
+    KioskDevice,
+    Response,
+    SatisfactionTarget,
+    ServicePoint,
+    Survey,
+    SurveyToken,
+    SurveyVersion,
+)
 from magistrat.feedback.scrubbing import scrub
 from magistrat.org.models import Unit
 
@@ -285,3 +293,13 @@ def response_exclude(*, response: Response, reason: str, user) -> Response:
         data={"reason": reason.strip(), "client_id": str(response.client_id)},
     )
     return response
+
+
+@transaction.atomic
+def target_set(*, unit: Unit, target_percent: int) -> SatisfactionTarget:
+    if not 0 <= target_percent <= 100:
+        raise ServiceError(_("A target is a percentage from 0 to 100."), field="target_percent")
+    target = SatisfactionTarget.objects.filter(unit=unit).first() or SatisfactionTarget(unit=unit)
+    target.target_percent = target_percent
+    target.save()
+    return target

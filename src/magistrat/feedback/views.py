@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.permissions import permission_required
-from magistrat.feedback import selectors, services
-from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm
-from magistrat.feedback.models import KioskDevice, Response, ServicePoint
+from magistrat.feedback import alerts, selectors, services
+from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm, TargetForm
+from magistrat.feedback.models import KioskDevice, Response, SatisfactionTarget, ServicePoint
 from magistrat.feedback.stats import MIN_RESPONSES, Share, significant_change
 
 
@@ -221,3 +221,23 @@ def response_export(request):
         action="feedback.response.exported",
         filters=dict(request.GET.items()),
     )
+
+
+@permission_required("feedback.manage_points")
+def targets(request):
+    """Each unit's target share of satisfied residents, with its current traffic light."""
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.target_set(
+            unit=form.cleaned_data["unit"], target_percent=form.cleaned_data["target_percent"]
+        )
+        messages.success(request, _("Target saved."))
+        return redirect("feedback:targets")
+    now = timezone.now()
+    rows = []
+    for target in SatisfactionTarget.objects.select_related("unit").order_by("unit__code"):
+        share = alerts.unit_share(target.unit, now - timedelta(days=alerts.ROLLING_DAYS), now)
+        rows.append(
+            {"target": target, "share": share, "light": alerts.traffic_light(share, target.target_percent)}
+        )
+    return render(request, "feedback/targets.html", {"form": form, "rows": rows, "days": alerts.ROLLING_DAYS})
