@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "magistrat.org",
     "magistrat.registers",
     "magistrat.feedback",
+    "magistrat.services",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -7,6 +7,7 @@ from magistrat.feedback import kiosk
 from magistrat.feedback import public as feedback_public
 from magistrat.feedback.urls import public_urlpatterns as public_rating
 from magistrat.registers.urls import public_urlpatterns as public_complaints
+from magistrat.services.urls import public_urlpatterns as public_services
 
 admin.site.site_header = "Magistrat"
 
@@ -17,6 +18,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("skargi-i-wnioski/", include(public_complaints)),
     path("feedback/", include("magistrat.feedback.urls")),
     path("ocena/", include(public_rating)),
+    path("catalogue/", include("magistrat.services.urls")),
+    path("uslugi/", include(public_services)),
     path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),

@@ -30,6 +30,8 @@ def test_resident_submits_and_unit_head_closes(page, office, sa_head, units):
     assert_accessible(page)
     page.goto("/skargi-i-wnioski/statystyki/")
     assert_accessible(page)
+    page.get_by_role("link", name="Usługi urzędu").click()
+    assert_accessible(page)
 
     Complaint.objects.filter(number=number).update(unit=units["SA-01"])
     sign_in(page, sa_head.user.username)
@@ -42,4 +44,15 @@ def test_resident_submits_and_unit_head_closes(page, office, sa_head, units):
     page.get_by_text("Zapisano.").wait_for()
     assert Complaint.objects.get(number=number, tracking_code=code).outcome == "accepted"
     page.get_by_role("link", name="Skargi i wnioski").first.click()
+    assert_accessible(page)
+
+
+def test_service_card_is_accessible(page, office, hr, units):
+    from magistrat.services import services
+    from tests.services.test_catalogue import CARD
+
+    services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=hr.user)
+    page.goto("/uslugi/")
+    page.get_by_role("link", name="Wydanie dowodu osobistego").click()
+    page.get_by_role("heading", name="Wydanie dowodu osobistego").wait_for()
     assert_accessible(page)

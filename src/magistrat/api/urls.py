@@ -18,6 +18,7 @@ from magistrat.feedback.api import tokens_router as feedback_tokens_router
 from magistrat.org.api import router as org_router
 from magistrat.registers.api import public_router as registers_public_router
 from magistrat.registers.api import router as registers_router
+from magistrat.services.api import router as services_router
 
 api = NinjaAPI(
     title="Magistrat API",
@@ -58,5 +59,6 @@ api.add_router("/core", core_router)
 api.add_router("/org", org_router)
 api.add_router("/registers", registers_router)
 api.add_router("/public", registers_public_router)
+api.add_router("/public", services_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/feedback", feedback_tokens_router)

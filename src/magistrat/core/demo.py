@@ -21,6 +21,7 @@ SEEDERS = [
     "magistrat.org.demo.seed",
     "magistrat.registers.demo.seed",
     "magistrat.feedback.demo.seed",
+    "magistrat.services.demo.seed",
 ]
 
 

@@ -1,0 +1,42 @@
+"""The demo office's service cards (services/data/demo_services.yaml), each with two versions."""
+
+from datetime import timedelta
+from importlib import resources
+
+import yaml
+
+from magistrat.core.audit import build_entry, log_many
+from magistrat.core.demo import DemoContext
+from magistrat.services.models import Service, ServiceVersion
+
+
+def seed(context: DemoContext) -> None:
+    text = (
+        resources.files("magistrat.services").joinpath("data/demo_services.yaml").read_text(encoding="utf-8")
+    )
+    units = context.shared["units"]
+    services, versions = [], []
+    for spec in yaml.safe_load(text)["services"]:
+        service = Service(slug=spec["slug"], unit=units[spec["unit"]])
+        services.append(service)
+        content = {f: spec[f] for f in ServiceVersion.CONTENT_FIELDS}
+        first = dict(content, opening_hours="pon.–pt. 7:30–15:30")
+        versions.append((service, 1, first, "Pierwsza wersja karty."))
+        versions.append((service, 2, content, "Nowe godziny pracy urzędu od 1 stycznia."))
+    Service.objects.bulk_create(services)
+    log_many(services, "services.service.created", at=context.went_live)
+    rows = [
+        ServiceVersion(service=service, number=number, change_note=note, **content)
+        for service, number, content, note in versions
+    ]
+    ServiceVersion.objects.bulk_create(rows)
+    for row in rows:
+        at = context.went_live + timedelta(days=400 * (row.number - 1))
+        context.events.append(
+            build_entry(
+                action="services.service.versioned",
+                obj=row.service,
+                at=at,
+                data={"version": row.number, "note": row.change_note},
+            )
+        )

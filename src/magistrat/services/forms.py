@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.org.forms import UnitChoiceField
+from magistrat.services.models import Channel, ServiceVersion
+
+
+class ServiceForm(forms.ModelForm):
+    slug = forms.SlugField(
+        label=_("address (slug)"),
+        max_length=100,
+        help_text=_("Part of the public address; it never changes."),
+    )
+    unit = UnitChoiceField(label=_("responsible unit"), queryset=None)
+    is_published = forms.BooleanField(label=_("published"), required=False, initial=True)
+    channels = forms.MultipleChoiceField(
+        label=_("channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ServiceVersion
+        fields = [
+            "name",
+            "description",
+            "legal_basis",
+            "required_documents",
+            "fees",
+            "handling_time",
+            "statutory_period",
+            "location",
+            "opening_hours",
+            "change_note",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("description", "legal_basis", "required_documents", "fees")
+        }
+
+    field_order = [
+        "slug",
+        "unit",
+        "is_published",
+        "name",
+        "description",
+        "legal_basis",
+        "required_documents",
+        "fees",
+        "handling_time",
+        "statutory_period",
+        "channels",
+        "location",
+        "opening_hours",
+        "change_note",
+    ]
+
+    def __init__(self, *args, units, editing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["change_note"].required = editing
+        if editing:
+            self.fields["slug"].disabled = True

@@ -1,0 +1,71 @@
+"""Staff editing of the service catalogue, with versions and their differences."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.permissions import permission_required, unit_scope
+from magistrat.org.models import Unit
+from magistrat.services import selectors, services
+from magistrat.services.forms import ServiceForm
+from magistrat.services.models import ServiceVersion
+
+
+@permission_required("services.manage_catalogue")
+def service_list(request):
+    return render(
+        request, "services/service_list.html", {"services": selectors.managed_services(user=request.user)}
+    )
+
+
+@permission_required("services.manage_catalogue")
+def service_edit(request, slug: str | None = None):
+    service = get_object_or_404(selectors.managed_services(user=request.user), slug=slug) if slug else None
+    scope = unit_scope(request.user, "services.manage_catalogue")
+    units = Unit.objects.active() if scope is None else Unit.objects.active().filter(pk__in=scope)
+    current = service.current if service else None
+    initial = (
+        {"slug": service.slug, "unit": service.unit_id, "is_published": service.is_published}
+        if service
+        else {}
+    )
+    if current is not None:
+        initial |= {f: getattr(current, f) for f in ServiceVersion.CONTENT_FIELDS}
+    form = ServiceForm(request.POST or None, initial=initial, units=units, editing=service is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        content = {f: data.get(f) for f in (*ServiceVersion.CONTENT_FIELDS, "change_note")}
+        try:
+            if service is None:
+                service = services.service_create(
+                    slug=data["slug"], unit=data["unit"], content=content, user=request.user
+                )
+            elif (
+                services.service_update(
+                    service=service,
+                    unit=data["unit"],
+                    is_published=data["is_published"],
+                    content=content,
+                    user=request.user,
+                )
+                is None
+            ):
+                messages.info(request, _("Nothing in the card changed; no new version."))
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Service card saved."))
+            return redirect("services:service_history", slug=service.slug)
+    return render(request, "services/service_form.html", {"form": form, "service": service})
+
+
+@permission_required("services.manage_catalogue")
+def service_history(request, slug: str):
+    service = get_object_or_404(selectors.managed_services(user=request.user), slug=slug)
+    versions = list(service.versions.order_by("number").select_related("created_by"))
+    history = [
+        {"version": v, "changes": services.version_diff(versions[i - 1], v) if i else []}
+        for i, v in enumerate(versions)
+    ]
+    return render(request, "services/service_history.html", {"service": service, "history": history[::-1]})
