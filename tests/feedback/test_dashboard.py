@@ -97,3 +97,23 @@ def test_top_reasons(client, point, sa_head):
         user=sa_head.user, since=timezone.now() - timedelta(days=1), until=timezone.now()
     )
     assert [(r["label"], r["count"]) for r in reasons][0] == ("czas oczekiwania", 2)
+
+
+def test_monthly_report_and_desk_sheet_pdfs(client, point, sa_head, units, clerk):
+    from magistrat.core.models import AuditEntry
+    from tests.factories import StaffFactory, grant
+
+    add(point, [5] * 40, days_ago=35)
+    client.force_login(sa_head.user)
+    month = (timezone.localdate().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    report = client.get(reverse("feedback:monthly_report") + f"?month={month}&unit=SA")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert AuditEntry.objects.filter(action="feedback.report.exported").exists()
+    assert client.get(reverse("feedback:monthly_report") + "?month=nonsense").content.startswith(b"%PDF")
+    quality = grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
+    client.force_login(quality)
+    sheet = client.get(reverse("feedback:point_sheet", args=["A-S07"]))
+    assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
+    client.force_login(clerk.user)
+    assert client.get(reverse("feedback:point_sheet", args=["A-S07"])).status_code == 403
+    assert client.get(reverse("feedback:monthly_report")).status_code == 403

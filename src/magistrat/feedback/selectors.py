@@ -9,6 +9,7 @@ from magistrat.core.deadlines import WARSAW
 from magistrat.core.permissions import unit_scope
 from magistrat.feedback.models import Response, localized
 from magistrat.feedback.stats import Share
+from magistrat.org.models import Unit
 
 
 def response_list(*, user, point_code: str = "", flagged: bool | None = None) -> QuerySet[Response]:
@@ -27,7 +28,9 @@ def response_list(*, user, point_code: str = "", flagged: bool | None = None) ->
 GROUPS = ("unit", "point", "month", "week", "channel")
 
 
-def _scoped_ratings(*, user, since: datetime, until: datetime, channel: str = "") -> QuerySet[Response]:
+def _scoped_ratings(
+    *, user, since: datetime, until: datetime, channel: str = "", unit_codes: list[str] | None = None
+) -> QuerySet[Response]:
     scope = unit_scope(user, "feedback.view_responses")
     ratings = Response.objects.filter(
         excluded=False, csat__isnull=False, submitted_at__gte=since, submitted_at__lt=until
@@ -36,6 +39,9 @@ def _scoped_ratings(*, user, since: datetime, until: datetime, channel: str = ""
         ratings = ratings.filter(unit_id__in=list(scope))
     if channel:
         ratings = ratings.filter(channel=channel)
+    if unit_codes:
+        roots = Unit.objects.filter(code__in=unit_codes).values_list("pk", flat=True)
+        ratings = ratings.filter(unit_id__in=Unit.objects.subtree_ids(roots))
     return ratings
 
 
@@ -43,10 +49,16 @@ SATISFIED = Count("id", filter=Q(csat__gte=4))
 
 
 def satisfaction(
-    *, user, group: str, since: datetime, until: datetime, channel: str = ""
+    *,
+    user,
+    group: str,
+    since: datetime,
+    until: datetime,
+    channel: str = "",
+    unit_codes: list[str] | None = None,
 ) -> tuple[Share, list[Share]]:
     """The office-wide (within the user's units) share and one share per group, oldest period first."""
-    ratings = _scoped_ratings(user=user, since=since, until=until, channel=channel)
+    ratings = _scoped_ratings(user=user, since=since, until=until, channel=channel, unit_codes=unit_codes)
     total = ratings.aggregate(n=Count("id"), satisfied=SATISFIED, mean=Avg("csat"))
     overall = Share(_("all in scope"), total["n"], total["satisfied"], total["mean"])
     if group in ("month", "week"):

@@ -1,7 +1,8 @@
 """Staff pages: service points and their kiosk devices, the ratings list and exclusions."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
+import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +11,16 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magistrat.core.deadlines import WARSAW, add_months
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
+from magistrat.core.pdf import pdf_response
 from magistrat.core.permissions import permission_required
 from magistrat.feedback import alerts, selectors, services
 from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm, TargetForm
 from magistrat.feedback.models import KioskDevice, Response, SatisfactionTarget, ServicePoint
 from magistrat.feedback.stats import MIN_RESPONSES, Share, significant_change
+from magistrat.org.selectors import current_office
 
 
 @permission_required("feedback.manage_points")
@@ -241,3 +245,65 @@ def targets(request):
             {"target": target, "share": share, "light": alerts.traffic_light(share, target.target_percent)}
         )
     return render(request, "feedback/targets.html", {"form": form, "rows": rows, "days": alerts.ROLLING_DAYS})
+
+
+@permission_required("feedback.manage_points")
+def point_sheet(request, code: str):
+    """A printable A4 sheet for the desk: the QR code and short link to its rating page."""
+    point = get_object_or_404(ServicePoint.objects.select_related("unit"), code=code)
+    url = request.build_absolute_uri(f"/ocena/{point.code}/")
+    qr_svg = segno.make(url, error="m").svg_inline(scale=8, dark="#000", light="#fff")
+    return pdf_response(
+        request,
+        template="feedback/sheet.html",
+        filename=f"ocena-{point.code}",
+        context={"point": point, "url": url, "qr_svg": qr_svg, "office": current_office()},
+        action="feedback.servicepoint.sheet_printed",
+        data={"point": point.code},
+    )
+
+
+@permission_required("feedback.view_responses")
+def monthly_report(request):
+    """The month's satisfaction report (PDF) for the user's units or one unit, with the month before."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)  # last complete month
+    start = datetime.combine(first, time.min, tzinfo=WARSAW)
+    end = datetime.combine(add_months(first, 1), time.min, tzinfo=WARSAW)
+    before = datetime.combine(add_months(first, -1), time.min, tzinfo=WARSAW)
+    unit_code = request.GET.get("unit", "")
+    units = [unit_code] if unit_code else []
+    overall, by_unit = selectors.satisfaction(
+        user=request.user, group="unit", since=start, until=end, unit_codes=units
+    )
+    previous, _rows = selectors.satisfaction(
+        user=request.user, group="unit", since=before, until=start, unit_codes=units
+    )
+    _all, by_point = selectors.satisfaction(
+        user=request.user, group="point", since=start, until=end, unit_codes=units
+    )
+    context = {
+        "month": first,
+        "overall": overall,
+        "previous": previous,
+        "by_unit": by_unit,
+        "by_point": by_point,
+        "changed": significant_change(previous, overall),
+        "office": current_office(),
+        "unit_code": unit_code,
+        "reasons": selectors.top_reasons(user=request.user, since=start, until=end),
+        "min_responses": MIN_RESPONSES,
+        "generated": timezone.localtime(),
+    }
+    return pdf_response(
+        request,
+        template="feedback/report.html",
+        context=context,
+        filename=f"oceny-{unit_code or 'urzad'}-{first:%Y-%m}",
+        action="feedback.report.exported",
+        data={"month": f"{first:%Y-%m}", "unit": unit_code},
+    )
