@@ -117,3 +117,19 @@ def test_monthly_report_and_desk_sheet_pdfs(client, point, sa_head, units, clerk
     client.force_login(clerk.user)
     assert client.get(reverse("feedback:point_sheet", args=["A-S07"])).status_code == 403
     assert client.get(reverse("feedback:monthly_report")).status_code == 403
+
+
+def test_officers_see_their_own_results_peers_do_not(client, point, units):
+    from tests.factories import StaffFactory
+
+    officer = StaffFactory(unit=units["SA-01"])
+    peer = StaffFactory(unit=units["SA-01"])
+    point.staffed_by = officer
+    point.save()
+    add(point, [5] * 31 + [1] * 9)
+    client.force_login(officer.user)
+    assert "78%" in client.get(reverse("feedback:my_ratings")).content.decode()
+    client.force_login(peer.user)
+    page = client.get(reverse("feedback:my_ratings")).content.decode()
+    assert "78%" not in page and "A-S07" not in page
+    assert client.get(reverse("feedback:dashboard")).status_code == 403

@@ -137,3 +137,21 @@ def top_reasons(*, user, since: datetime, until: datetime, channel: str = "", li
         {"label": labels[reason], "count": n, "share": Share(labels[reason], n, satisfied[reason])}
         for reason, n in counts.most_common(limit)
     ]
+
+
+def officer_satisfaction(*, points: list, since: datetime, until: datetime) -> tuple[Share, list[Share]]:
+    """Monthly shares at the given points (the desks one officer staffs); the caller decides who may see."""
+    ratings = Response.objects.filter(
+        point__in=points, excluded=False, csat__isnull=False, submitted_at__gte=since, submitted_at__lt=until
+    )
+    total = ratings.aggregate(n=Count("id"), satisfied=SATISFIED, mean=Avg("csat"))
+    rows = (
+        ratings.annotate(key=TruncMonth("submitted_at", tzinfo=WARSAW))
+        .values("key")
+        .annotate(n=Count("id"), satisfied=SATISFIED, mean=Avg("csat"))
+        .order_by("key")
+    )
+    return (
+        Share(_("all in scope"), total["n"], total["satisfied"], total["mean"]),
+        [Share(row["key"].strftime("%Y-%m"), row["n"], row["satisfied"], row["mean"]) for row in rows],
+    )

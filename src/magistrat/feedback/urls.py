@@ -6,6 +6,7 @@ app_name = "feedback"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("targets/", views.targets, name="targets"),
+    path("mine/", views.my_ratings, name="my_ratings"),
     path("points/", views.point_list, name="point_list"),
     path("points/new/", views.point_edit, name="point_create"),
     path("points/<str:code>/", views.point_detail, name="point_detail"),

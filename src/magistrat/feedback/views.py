@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 import segno
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -306,4 +307,19 @@ def monthly_report(request):
         filename=f"oceny-{unit_code or 'urzad'}-{first:%Y-%m}",
         action="feedback.report.exported",
         data={"month": f"{first:%Y-%m}", "unit": unit_code},
+    )
+
+
+@login_required
+def my_ratings(request):
+    """An officer's own results at the desks they staff: visible to them and their superiors only."""
+    staff = getattr(request.user, "staff", None)
+    points = list(ServicePoint.objects.filter(staffed_by=staff)) if staff else []
+    until = timezone.now()
+    since = until - timedelta(days=365)
+    overall, by_month = selectors.officer_satisfaction(points=points, since=since, until=until)
+    return render(
+        request,
+        "feedback/my_ratings.html",
+        {"points": points, "overall": overall, "rows": by_month, "min_responses": MIN_RESPONSES},
     )
