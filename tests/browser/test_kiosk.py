@@ -70,7 +70,7 @@ def test_dashboard_is_accessible(page, kiosk_token, sa_head):
     add(point, [4] * 5, days_ago=3, channel="kiosk")
     sign_in(page, sa_head.user.username)
     page.wait_for_url("**/")
-    page.get_by_role("link", name="Oceny").click()
+    page.get_by_role("link", name="Oceny", exact=True).click()
     page.get_by_role("heading", name="Zadowolenie mieszkańców").wait_for()
     assert_accessible(page)
     page.get_by_label("Według").select_option("month")
