@@ -276,6 +276,8 @@ MAGISTRAT_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 
 # Deadlines: how many working days before the due date an item counts as "due soon".
 MAGISTRAT_DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "3"))
+# Live ratings one kiosk may send per minute (a tablet at a busy hall exit stays far below 30).
+MAGISTRAT_KIOSK_RATINGS_PER_MINUTE = int(os.environ.get("KIOSK_RATINGS_PER_MINUTE", "30"))
 
 LOGGING = {
     "version": 1,

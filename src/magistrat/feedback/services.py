@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from magistrat.org.models import Unit
 
 SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 # Anti-abuse. Over the limit: refused (429), nothing stored. A burst: stored but flagged for review.
-DEVICE_LIMIT_PER_MINUTE = 30
+DEVICE_LIMIT_PER_MINUTE = settings.MAGISTRAT_KIOSK_RATINGS_PER_MINUTE
 IP_LIMIT_PER_HOUR = 20
 BURST_COUNT, BURST_SECONDS = 5, 30
 # A device may send what it queued while offline, but not from the future or the distant past.
