@@ -265,3 +265,28 @@ class Clock:
 
     def remaining(self, now: datetime | None = None) -> timedelta:
         return self.due - (now or timezone.now())
+
+
+@dataclass(frozen=True)
+class LegalPeriod:
+    key: str
+    period: Period
+    basis: str
+
+
+@lru_cache(maxsize=1)
+def _legal_periods() -> dict[str, LegalPeriod]:
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("magistrat.core").joinpath("data/legal_periods.yaml").read_text(encoding="utf-8")
+    return {
+        key: LegalPeriod(key, Period.parse(spec["period"]), spec["basis"])
+        for key, spec in yaml.safe_load(text)["periods"].items()
+    }
+
+
+def legal_period(key: str) -> Period:
+    """A statutory period from core/data/legal_periods.yaml, e.g. legal_period("complaint_reply")."""
+    return _legal_periods()[key].period

@@ -7,14 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.deadlines import Clock, Extension, Period
+from magistrat.core.deadlines import Clock, Extension, legal_period
 from magistrat.core.models import AuditedQuerySet, BaseModel
 from magistrat.org.models import Staff, Unit
-
-# KPA art. 237 § 1: a complaint is dealt with without undue delay, at the latest within a month.
-COMPLAINT_PERIOD = Period.parse("1m")
-# KPA art. 231: a body that is not competent forwards the complaint within 7 days.
-FORWARD_PERIOD = Period.parse("7d")
 
 
 def _tracking_code() -> str:
@@ -117,7 +112,10 @@ class Complaint(BaseModel):
     @property
     def clock(self) -> Clock:
         extensions = [Extension(new_due=e.new_due, reason=e.reason) for e in self.extensions.all()]
-        period = FORWARD_PERIOD if self.competent == self.Competent.OTHER else COMPLAINT_PERIOD
+        # KPA art. 237 § 1 (a month) or art. 231 (7 days to forward): core/data/legal_periods.yaml
+        period = legal_period(
+            "complaint_forward" if self.competent == self.Competent.OTHER else "complaint_reply"
+        )
         return Clock(
             start=self.received_at, period=period, extensions=extensions, completed_at=self.closed_at
         )

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from magistrat.services import selectors
-from magistrat.services.models import Service
+from magistrat.services.models import Service, ServiceVersion
 
 router = Router(tags=["public"], auth=None)
 
@@ -36,21 +36,7 @@ def _card(service: Service) -> ServiceCardOut:
         unit=service.unit.code,
         version=card.number,
         updated_at=card.created_at,
-        **{
-            field: getattr(card, field)
-            for field in (
-                "name",
-                "description",
-                "legal_basis",
-                "required_documents",
-                "fees",
-                "handling_time",
-                "statutory_period",
-                "channels",
-                "location",
-                "opening_hours",
-            )
-        },
+        **{field: getattr(card, field) for field in ServiceVersion.CONTENT_FIELDS},
     )
 
 

@@ -19,39 +19,13 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = ServiceVersion
-        fields = [
-            "name",
-            "description",
-            "legal_basis",
-            "required_documents",
-            "fees",
-            "handling_time",
-            "statutory_period",
-            "location",
-            "opening_hours",
-            "change_note",
-        ]
+        fields = [*(f for f in ServiceVersion.CONTENT_FIELDS if f != "channels"), "change_note"]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("description", "legal_basis", "required_documents", "fees")
         }
 
-    field_order = [
-        "slug",
-        "unit",
-        "is_published",
-        "name",
-        "description",
-        "legal_basis",
-        "required_documents",
-        "fees",
-        "handling_time",
-        "statutory_period",
-        "channels",
-        "location",
-        "opening_hours",
-        "change_note",
-    ]
+    field_order = ["slug", "unit", "is_published", *ServiceVersion.CONTENT_FIELDS, "change_note"]
 
     def __init__(self, *args, units, editing: bool, **kwargs):
         super().__init__(*args, **kwargs)
