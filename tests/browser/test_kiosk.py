@@ -56,9 +56,14 @@ def test_kiosk_queues_offline_and_sends_everything_once(page, kiosk_token):
     page.get_by_role("button", name="dobrze", exact=True).click()
     page.get_by_label("czas oczekiwania").check()
     page.get_by_role("button", name="Wyślij", exact=True).click()
-    expect(page.get_by_test_id("pending")).to_have_text("0")
     page.get_by_role("heading", name="Dziękujemy!").wait_for()
+    # Sent in the background right away: wait for it to arrive (the queue may show 0 before it fills).
+    for _ in range(100):
+        if Response.objects.filter(csat=4, answers__reasons=["wait"]).exists():
+            break
+        page.wait_for_timeout(100)
     assert Response.objects.filter(csat=4, answers__reasons=["wait"]).exists()
+    expect(page.get_by_test_id("pending")).to_have_text("0")
 
 
 def test_dashboard_is_accessible(page, kiosk_token, sa_head):
