@@ -6,8 +6,11 @@ from tests.factories import OfficeFactory, StaffFactory, UnitFactory, grant
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+    cache.clear()  # rate-limit counters never leak from one test into another
 
 
 @pytest.fixture
