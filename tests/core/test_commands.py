@@ -224,3 +224,25 @@ def test_demo_logins_work_as_printed(client):
     client.post("/login/", {"username": quality.username, "password": quality.password})
     page = client.get("/")
     assert page.status_code == 200 and 'lang="pl"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_two_factor_demo_login_has_backup_codes_and_history_is_in_time_order(client):
+    from magistrat.core.demo import seed_demo
+    from magistrat.core.models import AuditEntry
+    from magistrat.core.permissions import roles
+
+    installed = (
+        AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    )  # migrate's entries
+    logins = seed_demo(seed=5, small=True)
+    for login in logins:
+        assert bool(login.backup_codes) == roles()[login.role].requires_2fa
+    officer = next(login for login in logins if login.role == "security_officer")
+    client.post("/login/", {"username": officer.username, "password": officer.password})
+    client.post("/login/2fa/", {"token": officer.backup_codes[0]})
+    assert client.get("/audit/").status_code == 200
+    times = list(
+        AuditEntry.objects.filter(id__gt=installed).order_by("id").values_list("created_at", flat=True)
+    )
+    assert times == sorted(times)

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from magistrat.core.audit import build_entry, log_many
+from magistrat.core.audit import append_entries, build_entry, log_many
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext, DemoLogin
+from magistrat.core.permissions import roles
 from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
 
 User = get_user_model()
@@ -70,7 +71,7 @@ def _seed_units(data, went_live) -> dict[str, Unit]:
     for code, _name, _kind, parent, _location in data["units"]:
         if parent:
             units[code].parent = units[parent]
-    Unit.objects.bulk_update(units.values(), ["parent"])
+    Unit._base_manager.bulk_update(units.values(), ["parent"])  # recorded by the "created" entries below
     log_many(units.values(), "org.unit.created", at=went_live)
     return units
 
@@ -133,7 +134,16 @@ def _seed_staff(data, units, rng, today, went_live):
             heads[code] = member
             units[code].head = member
     Membership.objects.bulk_create(memberships)
-    Unit.objects.bulk_update(units.values(), ["head"])
+    Unit._base_manager.bulk_update(units.values(), ["head"])
+    append_entries(
+        [
+            build_entry(
+                action="org.unit.updated", obj=unit, changes={"head": [None, unit.head_id]}, at=went_live
+            )
+            for unit in units.values()
+            if unit.head_id
+        ]
+    )
     log_many(users, "core.user.created", at=went_live)
     log_many([m for m, _c, _h in staff_rows], "org.staff.created", at=went_live)
     log_many(memberships, "org.membership.created", at=went_live)
@@ -141,14 +151,6 @@ def _seed_staff(data, units, rng, today, went_live):
 
 
 def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin]:
-    grants = [
-        RoleAssignment(user=head.user, role="unit_head", unit=units[code]) for code, head in heads.items()
-    ]
-    for role, codes in data["roles"].items():
-        grants += [RoleAssignment(user=heads[code].user, role=role, unit=None) for code in codes]
-    RoleAssignment.objects.bulk_create(grants)
-    log_many(grants, "org.roleassignment.created")
-
     admin = User(
         username="admin",
         first_name="Administrator",
@@ -158,23 +160,42 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
         email="admin@wislin.example.pl",
         password=make_password(DEMO_PASSWORD),
     )
-    admin.save()
-    RoleAssignment.objects.create(user=admin, role="administrator")
-    # The administrator role requires 2FA; the demo admin gets one-time backup codes to sign in with.
-    device = StaticDevice.objects.create(user=admin, name="Kody zapasowe (demo)")
-    codes = [f"{rng.randint(0, 99_999_999):08d}" for _ in range(10)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    User.objects.bulk_create([admin])
+    log_many([admin], "core.user.created", at=went_live)
+    grants = [RoleAssignment(user=admin, role="administrator")]
+    grants += [
+        RoleAssignment(user=head.user, role="unit_head", unit=units[code]) for code, head in heads.items()
+    ]
+    for role, codes in data["roles"].items():
+        grants += [RoleAssignment(user=heads[code].user, role=role, unit=None) for code in codes]
+    RoleAssignment.objects.bulk_create(grants)
+    log_many(grants, "org.roleassignment.created", at=went_live)
 
-    first_holder = {role: heads[codes_[0]] for role, codes_ in data["roles"].items()}
-    first_holder["unit_head"] = heads["SA"]
-    logins = [DemoLogin(username="admin", role="administrator", password=DEMO_PASSWORD, backup_codes=codes)]
-    for role in ("quality_manager", "unit_head", "hr_officer", "auditor", "security_officer"):
+    first_holder = {role: heads[codes_[0]].user for role, codes_ in data["roles"].items()}
+    first_holder |= {"unit_head": heads["SA"].user, "administrator": admin}
+    logins = []
+    for role in (
+        "administrator",
+        "quality_manager",
+        "unit_head",
+        "hr_officer",
+        "auditor",
+        "security_officer",
+    ):
+        user = first_holder[role]
+        codes = _backup_codes(user, rng) if roles()[role].requires_2fa else []
         logins.append(
-            DemoLogin(
-                username=first_holder[role].user.username, role=role, password=DEMO_PASSWORD, backup_codes=[]
-            )
+            DemoLogin(username=user.username, role=role, password=DEMO_PASSWORD, backup_codes=codes)
         )
     return logins
+
+
+def _backup_codes(user, rng) -> list[str]:
+    """Roles that require 2FA get one-time backup codes, so the demo needs no authenticator app."""
+    device = StaticDevice.objects.create(user=user, name="Kody zapasowe (demo)")
+    codes = [f"{rng.randint(0, 99_999_999):08d}" for _ in range(10)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
 
 
 def _history(
