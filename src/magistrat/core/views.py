@@ -11,7 +11,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from magistrat.core import services
 from magistrat.core.attention import attention_for
 from magistrat.core.audit import log_action
 from magistrat.core.exports import tabular_response
@@ -104,19 +104,11 @@ def two_factor_setup(request):
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         messages.info(request, _("Two-factor authentication is on."))
         return redirect("core:home")
-    with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(
-                user=request.user, name=_("Authenticator app"), confirmed=False
-            )
+    device = services.two_factor_pending_device(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            device.confirmed = True
-            device.save()
+        if services.two_factor_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
-            log_action(request.user, "auth.2fa_enrolled")
             messages.success(request, _("Two-factor authentication is on."))
             return _safe_next(request)
         form.add_error("token", _("This code is wrong or has expired. Try the current one."))
@@ -223,10 +215,9 @@ def notification_list(request):
 @require_POST
 @login_required
 def notification_read(request, pk: int):
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    notification = services.notification_mark_read(
+        notification=get_object_or_404(Notification, pk=pk, user=request.user)
+    )
     if request.htmx:
         return render(request, "core/notification_list.html#item", {"n": notification})
     return redirect(notification.url or "core:notification_list")

@@ -304,3 +304,10 @@ def target_set(*, unit: Unit, target_percent: int) -> SatisfactionTarget:
     target.target_percent = target_percent
     target.save()
     return target
+
+
+@transaction.atomic
+def point_save(*, point: ServicePoint) -> ServicePoint:
+    point.full_clean()
+    point.save()
+    return point

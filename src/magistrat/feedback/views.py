@@ -37,7 +37,7 @@ def point_edit(request, code: str | None = None):
     if point is not None:
         form.fields["code"].disabled = True  # printed on QR sheets: a code never changes
     if request.method == "POST" and form.is_valid():
-        point = form.save()
+        point = services.point_save(point=form.save(commit=False))
         messages.success(request, _("Service point %(code)s saved.") % {"code": point.code})
         return redirect("feedback:point_detail", code=point.code)
     return render(request, "feedback/point_form.html", {"form": form, "point": point})

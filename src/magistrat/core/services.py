@@ -1,0 +1,34 @@
+"""Writes of the core: two-factor enrolment and notifications."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from magistrat.core.audit import log_action
+from magistrat.core.models import Notification
+
+
+@transaction.atomic
+def two_factor_pending_device(*, user) -> TOTPDevice:
+    """The authenticator app being enrolled (one unconfirmed device per user)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm the device with a current code from the app; False when the code is wrong."""
+    if not device.verify_token(token.strip()):
+        return False
+    device.confirmed = True
+    device.save()
+    log_action(device.user, "auth.2fa_enrolled")
+    return True
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
