@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from magistrat.core.permissions import forget_grants
 from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
 
 PASSWORD = "Test-password-2026!"
@@ -67,5 +68,5 @@ class StaffFactory(factory.django.DjangoModelFactory):
 
 def grant(user, role, unit=None):
     RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    user.__dict__.pop("_magistrat_grants", None)
+    forget_grants(user)
     return user

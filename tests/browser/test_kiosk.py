@@ -68,7 +68,7 @@ def test_kiosk_queues_offline_and_sends_everything_once(page, kiosk_token):
 
 def test_dashboard_is_accessible(page, kiosk_token, sa_head):
     from tests.browser.test_journeys import sign_in
-    from tests.feedback.test_dashboard import add
+    from tests.feedback.ratings import add_ratings as add
 
     point = ServicePoint.objects.get(code="A-S07")
     add(point, [5] * 30 + [2] * 10, days_ago=35)

@@ -1,37 +1,17 @@
-import uuid
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from magistrat.core.models import Notification
 from magistrat.feedback import alerts, services
-from magistrat.feedback.models import Response
 from magistrat.feedback.stats import Share
 from tests.factories import StaffFactory, grant
+from tests.feedback.ratings import add_ratings
 
 pytestmark = pytest.mark.django_db
 
 
-def add(point, stars, days_ago):
-    version = point.survey.current_version()
-    Response.objects.bulk_create(
-        [
-            Response(
-                client_id=uuid.uuid4(),
-                version=version,
-                point=point,
-                unit_id=point.unit_id,
-                channel="qr",
-                submitted_at=timezone.now() - timedelta(days=days_ago),
-                answers={"csat": s},
-                csat=s,
-            )
-            for s in stars
-        ]
-    )
+add = add_ratings
 
 
 @pytest.mark.parametrize(

@@ -7,28 +7,12 @@ from django.utils import timezone
 
 from magistrat.feedback import selectors
 from magistrat.feedback.models import Response
+from tests.feedback.ratings import add_ratings
 
 pytestmark = pytest.mark.django_db
 
 
-def add(point, stars: list[int], *, days_ago: int = 1, channel: str = "qr"):
-    moment = timezone.now() - timedelta(days=days_ago)
-    version = point.survey.current_version()
-    Response.objects.bulk_create(
-        [
-            Response(
-                client_id=uuid.uuid4(),
-                version=version,
-                point=point,
-                unit_id=point.unit_id,
-                channel=channel,
-                submitted_at=moment,
-                answers={"csat": s},
-                csat=s,
-            )
-            for s in stars
-        ]
-    )
+add = add_ratings
 
 
 def test_shares_intervals_and_scope(point, fn_point, sa_head):

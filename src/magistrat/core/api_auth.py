@@ -1,19 +1,19 @@
 """API authentication: a signed-in browser session, or an integration's API key (Bearer)."""
 
-import secrets
-
 from django.db import transaction
+from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from magistrat.core.models import ApiKey
 from magistrat.core.permissions import requires_two_factor
+from magistrat.core.tokens import hash_token, new_token
 
 
 class ApiKeyAuth(HttpBearer):
     def authenticate(self, request, token):
         key = (
             ApiKey.objects.select_related("user")
-            .filter(key_hash=ApiKey.hash_key(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(key_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
         # Keys never act for roles that need two-factor sign-in: use a dedicated integration account.
@@ -25,6 +25,13 @@ SESSION_OR_KEY = [ApiKeyAuth(), SessionAuth()]
 
 @transaction.atomic
 def api_key_create(*, user, name: str) -> tuple[ApiKey, str]:
-    key = "mgk_" + secrets.token_urlsafe(32)
-    api_key = ApiKey.objects.create(user=user, name=name, prefix=key[4:10], key_hash=ApiKey.hash_key(key))
+    key = "mgk_" + new_token(32)
+    api_key = ApiKey.objects.create(user=user, name=name, prefix=key[4:10], key_hash=hash_token(key))
     return api_key, key
+
+
+@transaction.atomic
+def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
+    api_key.revoked_at = timezone.now()
+    api_key.save()
+    return api_key

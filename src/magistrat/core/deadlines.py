@@ -69,10 +69,6 @@ def _polish_holidays(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("PL", years=year, language="pl"))
 
 
-def holiday_name(day: date) -> str | None:
-    return _polish_holidays(day.year).get(day)
-
-
 def is_free_day(day: date) -> bool:
     """Saturday, Sunday or a public holiday: a day on which no period may end (art. 57 § 4)."""
     return day.weekday() >= 5 or day in _polish_holidays(day.year)
@@ -263,9 +259,6 @@ class Clock:
             day -= timedelta(days=1)
         return datetime.combine(day, time.min, tzinfo=WARSAW)
 
-    def remaining(self, now: datetime | None = None) -> timedelta:
-        return self.due - (now or timezone.now())
-
 
 @dataclass(frozen=True)
 class LegalPeriod:
@@ -276,14 +269,12 @@ class LegalPeriod:
 
 @lru_cache(maxsize=1)
 def _legal_periods() -> dict[str, LegalPeriod]:
-    from importlib import resources
 
-    import yaml
+    from magistrat.core.reference import load_yaml
 
-    text = resources.files("magistrat.core").joinpath("data/legal_periods.yaml").read_text(encoding="utf-8")
     return {
         key: LegalPeriod(key, Period.parse(spec["period"]), spec["basis"])
-        for key, spec in yaml.safe_load(text)["periods"].items()
+        for key, spec in load_yaml("core", "legal_periods.yaml")["periods"].items()
     }
 
 

@@ -330,7 +330,3 @@ class ApiKey(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()

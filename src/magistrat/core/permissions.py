@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache, wraps
-from importlib import resources
 
-import yaml
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import get_language
+
+from magistrat.core.reference import load_yaml
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ class Role:
 
 @cache
 def _catalogue() -> dict:
-    text = resources.files("magistrat.core").joinpath("data/roles.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("core", "roles.yaml")
 
 
 @cache
@@ -85,6 +84,7 @@ def user_grants(user) -> list[tuple[Role, int | None]]:
 
 def forget_grants(user) -> None:
     user.__dict__.pop("_magistrat_grants", None)
+    user.__dict__.pop("_magistrat_scopes", None)
 
 
 def requires_two_factor(user) -> bool:
@@ -94,6 +94,19 @@ def requires_two_factor(user) -> bool:
 def unit_scope(user, perm: str) -> frozenset[int] | None:
     """Unit ids where the user holds `perm`: None means every unit, an empty set means none."""
     _check_known(perm)
+    # A page asks many times (menu, selectors, templates); the answer is kept on the user object,
+    # which lives for one request, like the grants it is computed from.
+    scopes = getattr(user, "_magistrat_scopes", None)
+    if scopes is None:
+        scopes = {}
+        if getattr(user, "is_authenticated", False):
+            user._magistrat_scopes = scopes
+    if perm not in scopes:
+        scopes[perm] = _unit_scope(user, perm)
+    return scopes[perm]
+
+
+def _unit_scope(user, perm: str) -> frozenset[int] | None:
     scoped = known_permissions()[perm].get("scoped", False)
     units: set[int] = set()
     for role, unit_id in user_grants(user):

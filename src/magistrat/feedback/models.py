@@ -133,10 +133,6 @@ class KioskDevice(BaseModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.point.code})"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
 
 class SurveyToken(models.Model):
     """A one-time link to the post-case survey, issued for a closed case by the case system.

@@ -1,9 +1,7 @@
 """Writes of the feedback module: surveys from the catalogue, kiosk devices, ratings, exclusions."""
 
-import secrets
 import uuid
 from datetime import datetime, timedelta
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -14,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError
+from magistrat.core.reference import data_text
+from magistrat.core.tokens import hash_token, new_token
 from magistrat.feedback.models import (
     KioskDevice,
     Response,
@@ -43,7 +43,7 @@ class RateLimited(ServiceError):
 def surveys_load(*, text: str | None = None, using: str = "default") -> list[SurveyVersion]:
     """Store a new version of each survey in feedback/data/surveys.yaml whose questions changed."""
     if text is None:
-        text = resources.files("magistrat.feedback").joinpath("data/surveys.yaml").read_text(encoding="utf-8")
+        text = data_text("feedback", "surveys.yaml")
     with transaction.atomic(using=using):
         return _load(yaml.safe_load(text)["surveys"])
 
@@ -69,10 +69,8 @@ def _load(surveys: dict) -> list[SurveyVersion]:
 @transaction.atomic
 def device_issue(*, point: ServicePoint, name: str, user) -> tuple[KioskDevice, str]:
     """Register a kiosk; the token is returned once, to be typed or scanned into the tablet."""
-    token = secrets.token_urlsafe(24)
-    device = KioskDevice.objects.create(
-        name=name, point=point, token_hash=KioskDevice.hash_token(token), issued_by=user
-    )
+    token = new_token(24)
+    device = KioskDevice.objects.create(name=name, point=point, token_hash=hash_token(token), issued_by=user)
     return device, token
 
 
@@ -86,7 +84,7 @@ def device_revoke(*, device: KioskDevice) -> KioskDevice:
 def device_for_token(token: str) -> KioskDevice | None:
     return (
         KioskDevice.objects.select_related("point__survey", "point__unit")
-        .filter(token_hash=KioskDevice.hash_token(token), revoked_at__isnull=True)
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
         .first()
     )
 
@@ -227,9 +225,9 @@ def survey_token_issue(*, unit: Unit, case_reference: str, user, valid_days: int
     """A one-time link to the post-case survey for a closed case; the token is returned once."""
     if not 1 <= valid_days <= 90:
         raise ServiceError(_("A survey link is valid for 1 to 90 days."), field="valid_days")
-    token = secrets.token_urlsafe(18)
+    token = new_token(18)
     survey_token = SurveyToken.objects.create(
-        token_hash=KioskDevice.hash_token(token),
+        token_hash=hash_token(token),
         survey=Survey.objects.get(slug="post_case"),
         unit=unit,
         case_reference=case_reference,
@@ -242,9 +240,7 @@ def survey_token_issue(*, unit: Unit, case_reference: str, user, valid_days: int
 def survey_token_check(token: str) -> SurveyToken:
     """The token's record, or ServiceError: unknown, already used or expired."""
     survey_token = (
-        SurveyToken.objects.select_related("survey", "unit")
-        .filter(token_hash=KioskDevice.hash_token(token))
-        .first()
+        SurveyToken.objects.select_related("survey", "unit").filter(token_hash=hash_token(token)).first()
     )
     if survey_token is None:
         raise ServiceError(_("This survey link is not valid."))

@@ -6,9 +6,7 @@ Bulk inserts keep it fast; every object still gets its "created" entry in the au
 import random
 import unicodedata
 from datetime import date, datetime, time, timedelta
-from importlib import resources
 
-import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -17,6 +15,7 @@ from magistrat.core.audit import append_entries, build_entry, log_many
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext, DemoLogin
 from magistrat.core.permissions import roles
+from magistrat.core.reference import load_yaml
 from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
 
 User = get_user_model()
@@ -24,8 +23,7 @@ DEMO_PASSWORD = "Wislin-demo-2026"  # noqa: S105 - the demo's published password
 
 
 def _data() -> dict:
-    text = resources.files("magistrat.org").joinpath("data/demo_office.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("org", "demo_office.yaml")
 
 
 def _feminine(surname: str) -> str:

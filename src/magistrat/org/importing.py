@@ -237,7 +237,7 @@ def _unit_plan(code, row, kind, parent_code) -> Callable:
             row.get("phone", ""),
             row.get("location", ""),
         )
-        unit.save()
+        services.unit_save(unit=unit)
 
     return plan
 
@@ -248,7 +248,7 @@ def _parent_plan(code, parent_code) -> Callable:
         parent = Unit.objects.get(code=parent_code)
         if unit.parent_id != parent.pk:
             unit.parent = parent
-            unit.save()
+            services.unit_save(unit=unit)
 
     return plan
 

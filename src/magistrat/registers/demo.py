@@ -1,26 +1,19 @@
 """Two years of complaints and motions for the demo office (registers/data/demo_complaints.yaml)."""
 
 from datetime import datetime, time, timedelta
-from importlib import resources
-
-import yaml
 
 from magistrat.core.audit import build_entry
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext
 from magistrat.core.models import CaseCounter
+from magistrat.core.reference import load_yaml
 from magistrat.registers.models import Complaint, ComplaintExtension
 
 CASES_PER_MONTH = 7
 
 
 def _data() -> dict:
-    text = (
-        resources.files("magistrat.registers")
-        .joinpath("data/demo_complaints.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return yaml.safe_load(text)
+    return load_yaml("registers", "demo_complaints.yaml")
 
 
 def seed(context: DemoContext) -> None:

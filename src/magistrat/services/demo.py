@@ -1,22 +1,17 @@
 """The demo office's service cards (services/data/demo_services.yaml), each with two versions."""
 
 from datetime import timedelta
-from importlib import resources
-
-import yaml
 
 from magistrat.core.audit import build_entry, log_many
 from magistrat.core.demo import DemoContext
+from magistrat.core.reference import load_yaml
 from magistrat.services.models import Service, ServiceVersion
 
 
 def seed(context: DemoContext) -> None:
-    text = (
-        resources.files("magistrat.services").joinpath("data/demo_services.yaml").read_text(encoding="utf-8")
-    )
     units = context.shared["units"]
     services, versions = [], []
-    for spec in yaml.safe_load(text)["services"]:
+    for spec in load_yaml("services", "demo_services.yaml")["services"]:
         service = Service(slug=spec["slug"], unit=units[spec["unit"]])
         services.append(service)
         content = {f: spec[f] for f in ServiceVersion.CONTENT_FIELDS}

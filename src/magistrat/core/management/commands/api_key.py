@@ -1,8 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from magistrat.core.api_auth import api_key_create
+from magistrat.core.api_auth import api_key_create, api_key_revoke
 from magistrat.core.models import ApiKey
 
 
@@ -33,6 +32,5 @@ class Command(BaseCommand):
             api_key = ApiKey.objects.filter(prefix=options["prefix"], revoked_at__isnull=True).first()
             if api_key is None:
                 raise CommandError("No active key with that prefix.")
-            api_key.revoked_at = timezone.now()
-            api_key.save()
+            api_key_revoke(api_key=api_key)
             self.stdout.write(f"Revoked {api_key}.")
