@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from magistrat.feedback import selectors
+from magistrat.feedback import rollups, selectors
 from magistrat.feedback.models import Response
 from tests.feedback.ratings import add_ratings
 
@@ -15,22 +15,29 @@ pytestmark = pytest.mark.django_db
 add = add_ratings
 
 
-def test_shares_intervals_and_scope(point, fn_point, sa_head):
+@pytest.fixture(params=["live", "rollups"])
+def settle(request):
+    """Figures must be the same read from the ratings (live) and from the daily rollups."""
+    return rollups.refresh if request.param == "rollups" else lambda: None
+
+
+def last_days(user, days: int = 30, **filters):
+    today = timezone.localdate()
+    return selectors.rating_scope(user=user, first=today - timedelta(days=days - 1), last=today, **filters)
+
+
+def test_shares_intervals_and_scope(point, fn_point, sa_head, settle):
     add(point, [5] * 32 + [2] * 8)  # 80% of 40
     add(fn_point, [1] * 50)
-    overall, shares = selectors.satisfaction(
-        user=sa_head.user, group="unit", since=timezone.now() - timedelta(days=30), until=timezone.now()
-    )
+    settle()
+    overall, shares = selectors.satisfaction(last_days(sa_head.user), "unit")
     assert (overall.n, overall.percent, overall.interval_percent) == (40, "80", "65–90")
     assert [s.label for s in shares] == ["SA-01 Referat Ewidencji Ludności"]
 
 
-def test_excluded_ratings_do_not_count(point, hr):
+def test_out_of_scope_users_see_nothing(point, hr):
     add(point, [5] * 40)
-    Response.objects.filter(pk=Response.objects.first().pk).update(excluded=True, exclusion_reason="test")
-    overall, _ = selectors.satisfaction(
-        user=hr.user, group="unit", since=timezone.now() - timedelta(days=30), until=timezone.now()
-    )
+    overall, _ = selectors.satisfaction(last_days(hr.user), "unit")
     assert overall.n == 0  # hr has no feedback.view_responses: nothing in scope
 
 
@@ -77,9 +84,7 @@ def test_top_reasons(client, point, sa_head):
             for s, r in [(1, ["wait"]), (2, ["wait", "clarity"]), (5, ["courtesy"])]
         ]
     )
-    reasons = selectors.top_reasons(
-        user=sa_head.user, since=timezone.now() - timedelta(days=1), until=timezone.now()
-    )
+    reasons = selectors.top_reasons(last_days(sa_head.user, days=2))
     assert [(r["label"], r["count"]) for r in reasons][0] == ("czas oczekiwania", 2)
 
 
@@ -117,3 +122,47 @@ def test_officers_see_their_own_results_peers_do_not(client, point, units):
     page = client.get(reverse("feedback:my_ratings")).content.decode()
     assert "78%" not in page and "A-S07" not in page
     assert client.get(reverse("feedback:dashboard")).status_code == 403
+
+
+def test_dashboard_by_service_with_nps_unit_filter_and_comments(
+    client, point, fn_point, sa_head, units, settle
+):
+    from magistrat.services.models import Service
+
+    service = Service.objects.create(slug="meldunek", unit=units["SA-01"])
+    version = point.survey.current_version()
+    moment = timezone.now() - timedelta(days=1)
+    Response.objects.bulk_create(
+        [
+            Response(
+                client_id=uuid.uuid4(),
+                version=version,
+                service=service,
+                unit_id=point.unit_id,
+                channel="post_case",
+                submitted_at=moment,
+                answers={"csat": 5, "nps": 10},
+                csat=5,
+                nps=10 if n < 25 else 8 if n < 35 else 3,
+                comment="Bardzo uprzejma obsługa"
+                if n == 0
+                else ("Długo czekałem w kolejce" if n == 1 else ""),
+            )
+            for n in range(40)
+        ]
+    )
+    Response.objects.filter(comment="Długo czekałem w kolejce").update(csat=1)
+    add(fn_point, [1] * 5)
+    settle()
+    client.force_login(sa_head.user)
+    page = client.get(reverse("feedback:dashboard") + "?group=service&days=30").content.decode()
+    assert "meldunek" in page  # no card version yet: labelled by its address
+    assert 'data-testid="overall-nps"' in page and "+50" in page  # 25 promoters, 5 detractors of 40
+    assert "Bardzo uprzejma obsługa" in page and "Długo czekałem" in page
+    low = client.get(reverse("feedback:dashboard") + "?scores=low&q=kolejce").content.decode()
+    assert "Długo czekałem" in low and "Bardzo uprzejma" not in low
+    # a unit outside the user's scope is ignored, not shown
+    other = client.get(reverse("feedback:dashboard") + "?unit=FN&group=unit").content.decode()
+    assert "FN " not in other.split('id="results"')[1]
+    comments = client.get(reverse("feedback:response_list") + "?comments=1&scores=high").content.decode()
+    assert "Bardzo uprzejma obsługa" in comments and "Długo czekałem" not in comments

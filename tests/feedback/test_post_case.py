@@ -83,3 +83,14 @@ def test_revoked_keys_and_keys_of_two_factor_roles_do_not_work(client, units, ad
     assert issue(client, key).status_code == 201
     call_command("api_key", "revoke", api_key.prefix)
     assert issue(client, key).status_code == 401
+
+
+def test_a_link_for_a_service_counts_for_that_service(client, case_system, office, units):
+    from magistrat.services.models import Service
+
+    service = Service.objects.create(slug="meldunek", unit=units["SA-01"])
+    assert issue(client, case_system, service="nie-ma").status_code == 400
+    response = issue(client, case_system, service="meldunek")
+    path = response.json()["url"].split("testserver", 1)[1]
+    client.post(path, {"client_id": str(uuid.uuid4()), "q_csat": "5"})
+    assert Response.objects.get().service == service

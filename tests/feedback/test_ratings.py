@@ -235,3 +235,85 @@ def test_unit_heads_see_their_units_ratings_only(client, point, fn_point, sa_hea
     client.force_login(sa_head.user)
     page = client.get(reverse("feedback:response_list")).content.decode()
     assert "A-S07" in page and "C-S01" not in page
+
+
+def post_batch(client, token, ratings):
+    return client.post(
+        "/api/v1/feedback/kiosk/ratings/batch",
+        json.dumps({"ratings": ratings}),
+        content_type="application/json",
+        HTTP_X_KIOSK_TOKEN=token,
+    )
+
+
+def test_kiosk_batch_stores_each_rating_once_and_reports_each(client, kiosk):
+    _device, token = kiosk
+    now = timezone.now().isoformat()
+    stored_before = str(uuid.uuid4())
+    assert post_rating(client, token, client_id=stored_before).status_code == 201
+    twice = str(uuid.uuid4())
+    ratings = [
+        {"client_id": twice, "submitted_at": now, "answers": {"csat": 4}},
+        {"client_id": stored_before, "submitted_at": now, "answers": {"csat": 5}},  # a resend
+        {"client_id": str(uuid.uuid4()), "submitted_at": now, "answers": {"csat": 9}},  # out of range
+        {"client_id": twice, "submitted_at": now, "answers": {"csat": 4}},  # the same id in one batch
+        {
+            "client_id": str(uuid.uuid4()),
+            "submitted_at": now,
+            "answers": {"csat": 2, "comment": "tel. 600 700 800"},
+        },
+    ]
+    response = post_batch(client, token, ratings)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == [201, 200, 400, 200, 201]
+    assert results[2]["field"] == "csat" and results[2]["detail"]
+    assert Response.objects.count() == 3
+    assert "600" not in Response.objects.get(client_id=ratings[4]["client_id"]).comment
+    again = post_batch(client, token, ratings).json()["results"]  # the whole queue resent
+    assert [r["status"] for r in again] == [200, 200, 400, 200, 200]
+    assert Response.objects.count() == 3
+
+
+def test_kiosk_batch_bad_input(client, kiosk):
+    _device, token = kiosk
+    rating = {
+        "client_id": str(uuid.uuid4()),
+        "submitted_at": timezone.now().isoformat(),
+        "answers": {"csat": 5},
+    }
+    too_many = post_batch(client, token, [rating | {"client_id": str(uuid.uuid4())} for _ in range(101)])
+    assert too_many.status_code == 400 and "100" in too_many.json()["detail"]
+    assert post_batch(client, token, []).status_code == 400
+    assert post_batch(client, "not-a-token", [rating]).status_code == 401
+    malformed = client.post(
+        "/api/v1/feedback/kiosk/ratings/batch", "{", content_type="application/json", HTTP_X_KIOSK_TOKEN=token
+    )
+    assert malformed.status_code in (400, 422)
+    assert Response.objects.count() == 0
+
+
+def test_rating_a_service_from_its_card(client, units):
+    from magistrat.services.models import Service, ServiceVersion
+
+    service = Service.objects.create(slug="dowod-osobisty", unit=units["SA-01"])
+    ServiceVersion.objects.create(
+        service=service, number=1, name="Wydanie dowodu osobistego", description="…", change_note="nowa karta"
+    )
+    card = client.get(reverse("services_public:card", args=["dowod-osobisty"])).content.decode()
+    assert "/ocena/usluga/dowod-osobisty/" in card
+    page = client.get("/ocena/usluga/dowod-osobisty/")
+    assert page.status_code == 200 and "Wydanie dowodu osobistego" in page.content.decode()
+    data = {"client_id": str(uuid.uuid4()), "q_csat": "4", "q_comment": "Sprawnie"}
+    assert (
+        client.post("/ocena/usluga/dowod-osobisty/", data)["Location"]
+        == "/ocena/usluga/dowod-osobisty/dziekujemy/"
+    )
+    stored = Response.objects.get()
+    assert (stored.service, stored.unit, stored.point, stored.channel) == (
+        service,
+        units["SA-01"],
+        None,
+        "qr",
+    )
+    assert client.get("/ocena/usluga/nie-ma-takiej/").status_code == 404

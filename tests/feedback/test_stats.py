@@ -53,3 +53,16 @@ def test_significant_change_needs_enough_data_and_a_real_difference():
     assert significant_change(Share("a", 200, 180), Share("b", 200, 140))
     assert not significant_change(Share("a", 200, 180), Share("b", 200, 176))
     assert not significant_change(Share("a", 20, 20), Share("b", 20, 2))
+
+
+def test_nps_worked_example():
+    from magistrat.feedback.stats import Nps
+
+    # 50 promoters, 20 detractors of 100: NPS 30; variance (0.5 + 0.2 − 0.3²)/100 = 0.0061,
+    # half-width 1.96 × 0.0781 = 15.3 points.
+    nps = Nps(n=100, promoters=50, detractors=20)
+    assert nps.score == "+30"
+    low, high = nps.interval
+    assert (round(low, 1), round(high, 1)) == (14.7, 45.3)
+    assert Nps(n=29, promoters=29, detractors=0).score == ""  # too few: never a bare score
+    assert Nps(n=40, promoters=40, detractors=0).interval == (100.0, 100.0)

@@ -3,6 +3,7 @@
 from importlib import resources
 
 import yaml
+from django.utils.translation import get_language
 
 
 def data_text(app: str, name: str) -> str:
@@ -12,3 +13,8 @@ def data_text(app: str, name: str) -> str:
 def load_yaml(app: str, name: str):
     """`load_yaml("core", "roles.yaml")` reads src/magistrat/core/data/roles.yaml."""
     return yaml.safe_load(data_text(app, name))
+
+
+def localized(texts: dict) -> str:
+    """The text of a {"pl": …, "en": …} mapping in the current language, else Polish, else any."""
+    return texts.get((get_language() or "pl")[:2]) or texts.get("pl") or next(iter(texts.values()), "")

@@ -19,22 +19,34 @@ from magistrat.core.models import ScheduledRun
 class Job:
     name: str
     task: str  # dotted path to a Django task
-    at: time  # local (Europe/Warsaw) time, daily
+    at: time | None = None  # local (Europe/Warsaw) time, daily…
+    every_minutes: int | None = None  # …or every so many minutes (a divisor of 60 or of a day)
+
+    def slot(self, now: datetime) -> datetime | None:
+        """The start of the slot `now` falls in, or None before today's time of a daily job."""
+        if self.every_minutes:
+            minutes = (now.hour * 60 + now.minute) // self.every_minutes * self.every_minutes
+            return now.replace(hour=minutes // 60, minute=minutes % 60, second=0, microsecond=0)
+        assert self.at is not None
+        slot = now.replace(hour=self.at.hour, minute=self.at.minute, second=0, microsecond=0)
+        return slot if now >= slot else None
 
 
 SCHEDULE: list[Job] = [
     Job("daily-deadline-reminders", "magistrat.core.tasks.daily_deadline_reminders", time(7, 0)),
     Job("satisfaction-alerts", "magistrat.feedback.alerts.satisfaction_alerts", time(6, 30)),
+    # Rollups behind the satisfaction dashboard; it stays exact without them, only slower.
+    Job("rating-rollups", "magistrat.feedback.rollups.refresh_rollups", every_minutes=15),
 ]
 
 
 def enqueue_due_jobs(now: datetime | None = None, schedule: list[Job] | None = None) -> list[str]:
-    """Enqueue every job whose slot today has come and has not been enqueued yet."""
+    """Enqueue every job whose current slot has come and has not been enqueued yet."""
     now = timezone.localtime(now or timezone.now())
     enqueued = []
     for job in schedule if schedule is not None else SCHEDULE:
-        slot = now.replace(hour=job.at.hour, minute=job.at.minute, second=0, microsecond=0)
-        if now < slot:
+        slot = job.slot(now)
+        if slot is None:
             continue
         try:
             with transaction.atomic():

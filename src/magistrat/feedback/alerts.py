@@ -1,32 +1,27 @@
 """Alerts when a unit's satisfaction falls below its target and the fall is not chance."""
 
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.tasks import notify
-from magistrat.feedback.models import Response, SatisfactionTarget
+from magistrat.feedback import rollups
+from magistrat.feedback.models import SatisfactionTarget
+from magistrat.feedback.rollups import Scope
 from magistrat.feedback.stats import Share, significant_change
 from magistrat.org.models import RoleAssignment, Unit
 
 ROLLING_DAYS = 30
 
 
-def unit_share(unit: Unit, since: datetime, until: datetime) -> Share:
-    subtree = Unit.objects.subtree_ids([unit.pk])
-    row = Response.objects.filter(
-        unit_id__in=subtree,
-        excluded=False,
-        csat__isnull=False,
-        submitted_at__gte=since,
-        submitted_at__lt=until,
-    ).aggregate(n=Count("id"), satisfied=Count("id", filter=Q(csat__gte=4)))
-    return Share(unit.code, row["n"], row["satisfied"])
+def unit_share(unit: Unit, first: date, last: date) -> Share:
+    """The share of satisfied residents in the unit and the units below it, days first…last."""
+    scope = Scope(first=first, last=last, unit_ids=frozenset(Unit.objects.subtree_ids([unit.pk])))
+    return rollups.totals(scope, "")[""].share(unit.code)
 
 
 def traffic_light(share: Share, target_percent: int) -> str:
@@ -38,14 +33,15 @@ def traffic_light(share: Share, target_percent: int) -> str:
     return "green" if low >= target else "red" if high < target else "amber"
 
 
-def units_in_decline(now: datetime | None = None) -> list[tuple[SatisfactionTarget, Share, Share]]:
+def units_in_decline(today: date | None = None) -> list[tuple[SatisfactionTarget, Share, Share]]:
     """Units whose last 30 days are below target and significantly worse than the 30 days before."""
-    now = now or timezone.now()
-    current_start, previous_start = now - timedelta(days=ROLLING_DAYS), now - timedelta(days=2 * ROLLING_DAYS)
+    today = today or timezone.localdate()
+    current_start = today - timedelta(days=ROLLING_DAYS - 1)
+    previous_start = current_start - timedelta(days=ROLLING_DAYS)
     found = []
     for target in SatisfactionTarget.objects.select_related("unit__head__user"):
-        current = unit_share(target.unit, current_start, now)
-        previous = unit_share(target.unit, previous_start, current_start)
+        current = unit_share(target.unit, current_start, today)
+        previous = unit_share(target.unit, previous_start, current_start - timedelta(days=1))
         below = current.value is not None and current.value < target.target_percent / 100
         worse = previous.value is not None and current.value is not None and current.value < previous.value
         if below and worse and significant_change(previous, current):

@@ -14,6 +14,7 @@ from magistrat.core.permissions import has_perm
 from magistrat.feedback import services
 from magistrat.feedback.models import Response
 from magistrat.org.models import Unit
+from magistrat.services.models import Service
 
 
 class KioskToken(APIKeyHeader):
@@ -64,6 +65,21 @@ def kiosk_survey(request):
     )
 
 
+def _outcome_status(outcome: services.Outcome) -> int:
+    if outcome.error is None:
+        return 201 if outcome.stored else 200
+    return 429 if isinstance(outcome.error, services.RateLimited) else 400
+
+
+def _rating(rating: RatingIn) -> services.Rating:
+    return services.Rating(
+        client_id=rating.client_id,
+        answers=rating.answers,
+        submitted_at=rating.submitted_at,
+        version=rating.version,
+    )
+
+
 @router.post(
     "/kiosk/ratings",
     response={201: RatingOut, 200: RatingOut, 400: ErrorOut, 429: ErrorOut},
@@ -71,25 +87,57 @@ def kiosk_survey(request):
 )
 def kiosk_rate(request, rating: RatingIn):
     device = request.auth
-    point = device.point
-    version = point.survey.versions.filter(number=rating.version).first() if rating.version else None
-    if rating.version and version is None:
-        return Status(400, ErrorOut(detail=_("Unknown survey version."), field="version"))
+    [outcome] = services.responses_submit(
+        ratings=[_rating(rating)], channel=Response.Channel.KIOSK, point=device.point, device=device
+    )
+    status = _outcome_status(outcome)
+    if outcome.error is not None:
+        return Status(status, ErrorOut(detail=str(outcome.error.message), field=outcome.error.field))
+    return Status(status, RatingOut(client_id=outcome.client_id, stored=outcome.stored))
+
+
+class BatchIn(Schema):
+    ratings: list[RatingIn]
+
+
+class BatchItemOut(Schema):
+    client_id: uuid.UUID
+    status: int  # 201 stored, 200 stored before (a resend), 400 refused, 429 over the rate limit
+    detail: str | None = None
+    field: str | None = None
+
+
+class BatchOut(Schema):
+    results: list[BatchItemOut]
+
+
+@router.post(
+    "/kiosk/ratings/batch",
+    response={200: BatchOut, 400: ErrorOut},
+    summary="Store up to 100 ratings (a kiosk's offline queue); one result per rating, in order",
+)
+def kiosk_rate_batch(request, batch: BatchIn):
+    device = request.auth
     try:
-        response, created = services.response_submit(
-            client_id=rating.client_id,
-            point=point,
+        outcomes = services.responses_submit(
+            ratings=[_rating(rating) for rating in batch.ratings],
             channel=Response.Channel.KIOSK,
-            answers=rating.answers,
-            submitted_at=rating.submitted_at,
+            point=device.point,
             device=device,
-            version=version,
         )
-    except services.RateLimited as exc:
-        return Status(429, ErrorOut(detail=str(exc.message)))
     except ServiceError as exc:
         return Status(400, ErrorOut(detail=str(exc.message), field=exc.field))
-    return Status(201 if created else 200, RatingOut(client_id=response.client_id, stored=created))
+    return BatchOut(
+        results=[
+            BatchItemOut(
+                client_id=outcome.client_id,
+                status=_outcome_status(outcome),
+                detail=str(outcome.error.message) if outcome.error else None,
+                field=outcome.error.field if outcome.error else None,
+            )
+            for outcome in outcomes
+        ]
+    )
 
 
 tokens_router = Router(tags=["post-case surveys"])
@@ -98,6 +146,7 @@ tokens_router = Router(tags=["post-case surveys"])
 class SurveyTokenIn(Schema):
     unit: str  # code of the unit that handled the case, e.g. "SA-01"
     case_reference: str = ""  # the case system's reference; no personal data
+    service: str = ""  # the slug of the service card the case was about, if known
     valid_days: int = services.POST_CASE_VALID_DAYS
 
 
@@ -117,9 +166,16 @@ def survey_token_issue(request, body: SurveyTokenIn):
         return Status(400, ErrorOut(detail=_("Unknown unit."), field="unit"))
     if not has_perm(request.auth, "feedback.issue_survey_tokens", unit):
         return Status(403, ErrorOut(detail=_("You do not have permission to do this.")))
+    service = Service.objects.filter(slug=body.service).first() if body.service else None
+    if body.service and service is None:
+        return Status(400, ErrorOut(detail=_("Unknown service."), field="service"))
     try:
         survey_token, token = services.survey_token_issue(
-            unit=unit, case_reference=body.case_reference, user=request.auth, valid_days=body.valid_days
+            unit=unit,
+            case_reference=body.case_reference,
+            user=request.auth,
+            valid_days=body.valid_days,
+            service=service,
         )
     except ServiceError as exc:
         return Status(400, ErrorOut(detail=str(exc.message), field=exc.field))

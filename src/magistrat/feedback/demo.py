@@ -7,6 +7,7 @@ from magistrat.core.audit import log_many
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext
 from magistrat.core.reference import load_yaml
+from magistrat.feedback import rollups
 from magistrat.feedback.models import Response, SatisfactionTarget, ServicePoint, Survey
 from magistrat.feedback.scrubbing import scrub
 
@@ -72,3 +73,4 @@ def seed(context: DemoContext) -> None:
                     )
         day += timedelta(days=1)
     Response.objects.bulk_create(responses, batch_size=2000)
+    rollups.refresh()

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.models import BaseModel
+from magistrat.core.reference import localized
 from magistrat.org.models import Staff, Unit
 
 point_code_validator = RegexValidator(
@@ -91,9 +91,14 @@ class SurveyVersion(models.Model):
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
+    name = models.JSONField(default=dict)  # the survey's title in this version, {"pl": …, "en": …}
     questions = models.JSONField()
     content_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    change_note = models.CharField(max_length=300, blank=True)  # why; empty for versions loaded from data
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "number"], name="surveyversion_unique")]
@@ -144,6 +149,9 @@ class SurveyToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "services.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     case_reference = models.CharField(max_length=100, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
@@ -174,6 +182,9 @@ class Response(models.Model):
         ServicePoint, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
     )
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "services.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     device = models.ForeignKey(KioskDevice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     submitted_at = models.DateTimeField()
@@ -207,13 +218,86 @@ class Response(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["submitted_at"]),
             models.Index(fields=["point", "submitted_at"]),
             models.Index(fields=["unit", "submitted_at"]),
+            # the comment stream: a few per cent of ratings carry a comment
+            models.Index(fields=["submitted_at"], condition=~Q(comment=""), name="response_commented"),
         ]
 
     def __str__(self) -> str:
         return f"{self.client_id} {self.csat}"
 
 
-def localized(texts: dict) -> str:
-    return texts.get((get_language() or "pl")[:2]) or texts.get("pl") or next(iter(texts.values()), "")
+# Daily pre-aggregates (rollups) behind the dashboard: see feedback/rollups.py. They hold only
+# ratings not excluded from statistics, per local (Warsaw) day; a day whose ratings changed after
+# it was aggregated is marked dirty and read from the ratings themselves until it is rebuilt.
+
+
+class Measures(models.Model):
+    """Counts that add up: a rollup row of any shape carries these."""
+
+    day = models.DateField()
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10)
+    n = models.PositiveIntegerField(default=0)  # ratings with a CSAT score
+    satisfied = models.PositiveIntegerField(default=0)  # CSAT 4 or 5
+    csat_sum = models.PositiveIntegerField(default=0)
+    nps_n = models.PositiveIntegerField(default=0)
+    promoters = models.PositiveIntegerField(default=0)  # NPS 9–10
+    detractors = models.PositiveIntegerField(default=0)  # NPS 0–6
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.channel}: {self.satisfied}/{self.n}"
+
+
+class RatingDay(Measures):
+    point = models.ForeignKey(ServicePoint, null=True, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("services.Service", null=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "unit"])]
+
+
+class RatingSlot(Measures):
+    """By hour of the day, for the weekday × hour heatmap."""
+
+    weekday = models.PositiveSmallIntegerField()  # ISO: 1 = Monday
+    hour = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "unit"])]
+
+
+class RatingReason(Measures):
+    """By reason tag chosen (a rating with two tags counts under each)."""
+
+    reason = models.CharField(max_length=50)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "unit"])]
+
+
+class RollupState(models.Model):
+    """One row: the last day the rollups were built through."""
+
+    built_through = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"built through {self.built_through}"
+
+
+class DirtyDay(models.Model):
+    """A day whose ratings changed after its rollup was built (a late offline rating, an exclusion).
+
+    `generation` grows with every change, so a rebuild clears the mark only if nothing changed
+    while it ran."""
+
+    day = models.DateField(unique=True)
+    generation = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.generation})"

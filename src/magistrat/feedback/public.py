@@ -1,19 +1,45 @@
 """The rating page a resident opens from the QR code or short link at a desk: /ocena/<code>/."""
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.middleware import client_ip
 from magistrat.feedback import services
 from magistrat.feedback.forms import SurveyForm
-from magistrat.feedback.models import Response, ServicePoint
+from magistrat.feedback.models import Response, ServicePoint, Survey
+from magistrat.services.models import Service
 
 
 def rate(request, code: str):
+    """The rating page of a desk (QR code or short link at the desk)."""
     point = get_object_or_404(
         ServicePoint.objects.select_related("survey", "unit"), code=code.upper(), is_active=True
     )
-    version = point.survey.current_version()
+    return _rate(
+        request,
+        point=point,
+        service=None,
+        subject=f"{point.name} · {point.unit.name}",
+        thanks=reverse("feedback_public:thanks", args=[point.code]),
+    )
+
+
+def rate_service(request, slug: str):
+    """The rating page of a service (QR code or link on its card), whoever handled it."""
+    service = get_object_or_404(Service.objects.select_related("unit"), slug=slug, is_published=True)
+    return _rate(
+        request,
+        point=None,
+        service=service,
+        subject=f"{service} · {service.unit.name}",
+        thanks=reverse("feedback_public:thanks_service", args=[service.slug]),
+    )
+
+
+def _rate(request, *, point: ServicePoint | None, service: Service | None, subject: str, thanks: str):
+    survey = point.survey if point is not None else Survey.objects.get(slug=services.SERVICE_SURVEY)
+    version = survey.current_version()
     form = SurveyForm(request.POST or None, version=version)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -21,9 +47,10 @@ def rate(request, code: str):
             services.response_submit(
                 client_id=form.cleaned_data["client_id"],
                 point=point,
+                service=service,
                 channel=Response.Channel.QR,
                 answers=form.answers(),
-                version=version,
+                version=version.number,
                 client_key=client_ip(request) or "",
             )
         except services.RateLimited as exc:
@@ -33,13 +60,12 @@ def rate(request, code: str):
             add_to_form(form, exc)
             status = 400
         else:
-            return redirect("feedback_public:thanks", code=point.code)
-    return render(request, "feedback/rate.html", {"point": point, "form": form}, status=status)
+            return redirect(thanks)
+    return render(request, "feedback/rate.html", {"subject": subject, "form": form}, status=status)
 
 
-def thanks(request, code: str):
-    point = get_object_or_404(ServicePoint, code=code.upper())
-    return render(request, "feedback/thanks.html", {"point": point})
+def thanks(request, code: str = "", slug: str = ""):
+    return render(request, "feedback/thanks.html", {})
 
 
 def post_case_survey(request, token: str):

@@ -1,6 +1,9 @@
 """Writes of the feedback module: surveys from the catalogue, kiosk devices, ratings, exclusions."""
 
+import re
 import uuid
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError
+from magistrat.core.ratelimit import allow
 from magistrat.core.reference import data_text
 from magistrat.core.tokens import hash_token, new_token
 from magistrat.feedback.models import (
@@ -23,8 +27,10 @@ from magistrat.feedback.models import (
     SurveyToken,
     SurveyVersion,
 )
+from magistrat.feedback.rollups import local_day, mark_dirty
 from magistrat.feedback.scrubbing import scrub
 from magistrat.org.models import Unit
+from magistrat.services.models import Service
 
 SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 # Anti-abuse. Over the limit: refused (429), nothing stored. A burst: stored but flagged for review.
@@ -34,6 +40,7 @@ BURST_COUNT, BURST_SECONDS = 5, 30
 # A device may send what it queued while offline, but not from the future or the distant past.
 MAX_CLOCK_SKEW = timedelta(minutes=10)
 MAX_OFFLINE_AGE = timedelta(days=14)
+SERVICE_SURVEY = "desk"  # the survey of a rating about a service (no desk): the same questions
 
 
 class RateLimited(ServiceError):
@@ -52,18 +59,93 @@ def _load(surveys: dict) -> list[SurveyVersion]:
     created = []
     for slug, spec in surveys.items():
         survey, _new = Survey.objects.get_or_create(slug=slug, defaults={"name": spec["name"]})
-        digest = SurveyVersion.hash_of(spec["questions"])
         latest = survey.versions.order_by("-number").first()
-        if latest is None or latest.content_hash != digest:
-            created.append(
-                SurveyVersion.objects.create(
-                    survey=survey,
-                    number=(latest.number + 1) if latest else 1,
-                    questions=spec["questions"],
-                    content_hash=digest,
-                )
-            )
+        if latest is not None and (latest.created_by_id or latest.change_note):
+            continue  # the office edited this survey: its own wording wins over the package's
+        if latest is None or latest.content_hash != SurveyVersion.hash_of(spec["questions"]):
+            created.append(_new_version(survey, name=spec["name"], questions=spec["questions"]))
     return created
+
+
+SLUG = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+KINDS = (*SCALES, "choice", "tags", "text")
+
+
+def questions_check(questions: list[dict[str, Any]]) -> None:
+    """ServiceError unless `questions` is a well-formed survey (the shape every version must have)."""
+    if not questions:
+        raise ServiceError(_("A survey needs at least one question."), field="questions")
+    seen: set[str] = set()
+    for question in questions:
+        qid, kind = question.get("id", ""), question.get("type")
+        if kind not in KINDS:
+            raise ServiceError(_("Unknown question type: %(kind)s.") % {"kind": kind}, field="questions")
+        if not isinstance(qid, str) or not SLUG.match(qid):
+            raise ServiceError(
+                _("Question ids are lower-case letters, digits and _ (e.g. waiting_time): %(id)s.")
+                % {"id": qid},
+                field="questions",
+            )
+        if kind in SCALES and qid != kind:
+            # statistics read the scores from these ids (one CSAT, one NPS, one CES per survey)
+            raise ServiceError(
+                _("A %(kind)s question must have the id %(kind)s.") % {"kind": kind}, field="questions"
+            )
+        if qid in seen:
+            raise ServiceError(_("Two questions have the id %(id)s.") % {"id": qid}, field="questions")
+        seen.add(qid)
+        if not (question.get("text") or {}).get("pl", "").strip():
+            raise ServiceError(_("Question %(id)s has no Polish wording.") % {"id": qid}, field="questions")
+        if kind in ("choice", "tags"):
+            options = question.get("options") or []
+            ids = [option.get("id", "") for option in options]
+            if not options or len(set(ids)) != len(ids) or not all(SLUG.match(i or "") for i in ids):
+                raise ServiceError(
+                    _("Question %(id)s needs options with distinct ids.") % {"id": qid}, field="questions"
+                )
+        if kind == "text" and not 1 <= int(question.get("max_length", 1000)) <= 4000:
+            raise ServiceError(_("A comment may be 1 to 4000 characters long."), field="questions")
+
+
+def _new_version(
+    survey: Survey, *, name: dict, questions: list, user=None, change_note: str = ""
+) -> SurveyVersion:
+    questions_check(questions)
+    latest = survey.versions.order_by("-number").first()
+    return SurveyVersion.objects.create(
+        survey=survey,
+        number=(latest.number + 1) if latest else 1,
+        name=name,
+        questions=questions,
+        content_hash=SurveyVersion.hash_of(questions),
+        created_by=user,
+        change_note=change_note,
+    )
+
+
+@transaction.atomic
+def survey_version_create(
+    *, survey: Survey, name: dict[str, str], questions: list[dict[str, Any]], change_note: str, user
+) -> SurveyVersion:
+    """A new wording of a survey, used from now on; answers already given keep their version."""
+    if not change_note.strip():
+        raise ServiceError(_("Say what changed and why."), field="change_note")
+    if not name.get("pl", "").strip():
+        raise ServiceError(_("Give the survey a Polish title."), field="name_pl")
+    latest = survey.current_version()
+    if latest.content_hash == SurveyVersion.hash_of(questions) and latest.name == name:
+        raise ServiceError(_("Nothing changed: no new version was made."))
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    version = _new_version(survey, name=name, questions=questions, user=user, change_note=change_note.strip())
+    survey.name = name
+    survey.save(update_fields=["name"])
+    log_action(
+        survey,
+        "feedback.survey.version_created",
+        user=user,
+        data={"version": version.number, "change_note": version.change_note},
+    )
+    return version
 
 
 @transaction.atomic
@@ -138,71 +220,182 @@ def _clean_answers(version: SurveyVersion, answers: dict[str, Any]) -> dict[str,
     return cleaned
 
 
-def response_submit(
+@dataclass(frozen=True)
+class Rating:
+    """One rating as a device or page sends it."""
+
+    client_id: uuid.UUID
+    answers: dict[str, Any]
+    submitted_at: datetime | None = None
+    version: int | None = None  # the survey version the device showed; None: the current one
+
+
+@dataclass
+class Outcome:
+    client_id: uuid.UUID
+    stored: bool = False  # False with no error: this client_id was stored before (a resend)
+    error: ServiceError | None = None
+    response: Response | None = None
+
+
+MAX_BATCH = 100
+
+
+def responses_submit(
     *,
-    client_id: uuid.UUID,
-    point: ServicePoint,
+    ratings: list[Rating],
     channel: str,
-    answers: dict[str, Any],
-    submitted_at: datetime | None = None,
+    point: ServicePoint | None = None,
+    service: Service | None = None,
     device: KioskDevice | None = None,
     client_key: str = "",
-    version: SurveyVersion | None = None,
-) -> tuple[Response, bool]:
-    """Store one rating. Returns (response, created); the same client_id again returns the stored one.
+) -> list[Outcome]:
+    """Store ratings given at a service point or about a service, each at most once.
 
-    `client_key` identifies the sender for rate limiting when there is no device (e.g. an IP
-    address); it is never stored.
+    One outcome per rating, in order. A client_id stored before is acknowledged and stores
+    nothing, so a device may resend its queue safely. A rating in error is refused alone; the
+    rest are stored. `client_key` identifies the sender for rate limiting when there is no
+    device (e.g. an IP address); it is never stored.
     """
-    existing = Response.objects.filter(client_id=client_id).first()
-    if existing is not None:
-        return existing, False
-    from magistrat.core.ratelimit import allow
-
+    if not 1 <= len(ratings) <= MAX_BATCH:
+        raise ServiceError(_("Send from 1 to %(n)d ratings at a time.") % {"n": MAX_BATCH}, field="ratings")
+    if point is None and service is None:
+        raise ValueError("A rating is given at a service point or about a service.")
+    outcomes = [Outcome(client_id=rating.client_id) for rating in ratings]
+    known = set(
+        Response.objects.filter(client_id__in=[r.client_id for r in ratings]).values_list(
+            "client_id", flat=True
+        )
+    )
+    survey = point.survey if point is not None else Survey.objects.get(slug=SERVICE_SURVEY)
+    versions = {version.number: version for version in survey.versions.all()}
+    current = versions[max(versions)]
     now = timezone.now()
-    submitted_at = submitted_at or now
+    fresh: list[tuple[Outcome, Response]] = []
+    for rating, outcome in zip(ratings, outcomes, strict=True):
+        if rating.client_id in known:
+            continue
+        known.add(rating.client_id)  # the same id twice in one batch: the first counts
+        try:
+            checked = _checked(rating, point=point, versions=versions, current=current, now=now)
+        except ServiceError as exc:
+            outcome.error = exc
+        else:
+            fresh.append((outcome, checked))
+    _limit(fresh, device=device, client_key=client_key, now=now)
+    fresh = [(outcome, response) for outcome, response in fresh if outcome.error is None]
+    for _outcome, response in fresh:
+        response.unit_id = point.unit_id if point is not None else service.unit_id  # type: ignore[union-attr]
+        response.point, response.service, response.device, response.channel = point, service, device, channel
+    if point is not None:
+        _flag_bursts([response for _outcome, response in fresh], point)
+    _store(fresh)
+    mark_dirty({local_day(response.submitted_at) for outcome, response in fresh if outcome.stored})
+    return outcomes
+
+
+def _checked(rating: Rating, *, point, versions, current, now) -> Response:
+    """A rating validated into an unsaved Response, or ServiceError."""
+    submitted_at = rating.submitted_at or now
     if submitted_at > now + MAX_CLOCK_SKEW or submitted_at < now - MAX_OFFLINE_AGE:
         raise ServiceError(_("The time of the rating is not plausible."), field="submitted_at")
-    if not point.is_active:
+    if point is not None and not point.is_active:
         raise ServiceError(_("This service point no longer collects ratings."), field="point")
-    version = version or point.survey.current_version()
-    if version.survey_id != point.survey_id:
-        raise ServiceError(_("This survey is not used at this service point."), field="version")
-    cleaned = _clean_answers(version, answers)
+    version = current if rating.version is None else versions.get(rating.version)
+    if version is None:
+        raise ServiceError(_("Unknown survey version."), field="version")
+    return _new_response(
+        _clean_answers(version, rating.answers),
+        client_id=rating.client_id,
+        version=version,
+        submitted_at=submitted_at,
+    )
+
+
+def _limit(fresh: list[tuple[Outcome, Response]], *, device, client_key: str, now: datetime) -> None:
+    """Refuse what goes over the sender's rate limit (marked as the outcome's error)."""
     if device is not None:
         # Ratings a kiosk queued while offline are flushed at once when it reconnects: only
         # live ratings count towards the device's per-minute limit, so none of the queue is refused.
-        live = submitted_at > now - timedelta(minutes=2)
-        if live and not allow(f"fb-device:{device.pk}", limit=DEVICE_LIMIT_PER_MINUTE, window_seconds=60):
-            raise RateLimited(_("Too many ratings from this device. Wait a minute."))
-    elif not allow(f"fb-client:{client_key}", limit=IP_LIMIT_PER_HOUR, window_seconds=3600):
-        raise RateLimited(_("Too many ratings from this address. Try again later."))
-    window_start = submitted_at - timedelta(seconds=BURST_SECONDS)
-    recent = Response.objects.filter(
-        point=point, submitted_at__gte=window_start, submitted_at__lte=submitted_at
+        live = [pair for pair in fresh if pair[1].submitted_at > now - timedelta(minutes=2)]
+        key, limit, window = f"fb-device:{device.pk}", DEVICE_LIMIT_PER_MINUTE, 60
+        message = _("Too many ratings from this device. Wait a minute.")
+    else:
+        live = fresh
+        key, limit, window = f"fb-client:{client_key}", IP_LIMIT_PER_HOUR, 3600
+        message = _("Too many ratings from this address. Try again later.")
+    if live and not allow(key, limit=limit, window_seconds=window, cost=len(live)):
+        for outcome, _response in live:
+            outcome.error = RateLimited(message)
+
+
+def _flag_bursts(responses: list[Response], point: ServicePoint) -> None:
+    """Flag (never drop) a rating that is the BURST_COUNT-th or more at the point within BURST_SECONDS."""
+    if not responses:
+        return
+    window = timedelta(seconds=BURST_SECONDS)
+    earliest = min(r.submitted_at for r in responses) - window
+    latest = max(r.submitted_at for r in responses)
+    moments = sorted(
+        [
+            *Response.objects.filter(
+                point=point, submitted_at__gte=earliest, submitted_at__lte=latest
+            ).values_list("submitted_at", flat=True),
+            *(r.submitted_at for r in responses),
+        ]
     )
-    burst = recent.count() + 1 >= BURST_COUNT
-    response = _new_response(
-        cleaned,
-        client_id=client_id,
-        version=version,
-        point=point,
-        unit_id=point.unit_id,
-        device=device,
-        channel=channel,
-        submitted_at=submitted_at,
-        flagged=burst,
-        flag_reason=_("%(n)d ratings within %(s)d seconds at this point")
-        % {"n": recent.count() + 1, "s": BURST_SECONDS}
-        if burst
-        else "",
-    )
+    for response in responses:
+        count = bisect_right(moments, response.submitted_at) - bisect_left(
+            moments, response.submitted_at - window
+        )
+        if count >= BURST_COUNT:
+            response.flagged = True
+            response.flag_reason = _("%(n)d ratings within %(s)d seconds at this point") % {
+                "n": count,
+                "s": BURST_SECONDS,
+            }
+
+
+def _store(fresh: list[tuple[Outcome, Response]]) -> None:
     try:
         with transaction.atomic():
-            response.save()
-    except IntegrityError:  # the same client_id arrived twice at once: keep the first
+            Response.objects.bulk_create([response for _outcome, response in fresh])
+    except IntegrityError:
+        # Another request stored one of these client_ids a moment ago: store one by one, keep the first.
+        for _outcome, response in fresh:
+            response.pk = None
+            try:
+                with transaction.atomic():
+                    response.save()
+            except IntegrityError:
+                response.pk = None
+    for outcome, response in fresh:
+        outcome.stored = response.pk is not None
+        outcome.response = response
+
+
+def response_submit(
+    *,
+    client_id: uuid.UUID,
+    channel: str,
+    answers: dict[str, Any],
+    point: ServicePoint | None = None,
+    service: Service | None = None,
+    submitted_at: datetime | None = None,
+    device: KioskDevice | None = None,
+    client_key: str = "",
+    version: int | None = None,
+) -> tuple[Response, bool]:
+    """Store one rating. Returns (response, created); the same client_id again returns the stored one."""
+    rating = Rating(client_id=client_id, answers=answers, submitted_at=submitted_at, version=version)
+    [outcome] = responses_submit(
+        ratings=[rating], channel=channel, point=point, service=service, device=device, client_key=client_key
+    )
+    if outcome.error is not None:
+        raise outcome.error
+    if outcome.response is None:
         return Response.objects.get(client_id=client_id), False
-    return response, True
+    return outcome.response, outcome.stored
 
 
 def _new_response(cleaned: dict[str, Any], **fields) -> Response:
@@ -221,7 +414,14 @@ POST_CASE_VALID_DAYS = 30
 
 
 @transaction.atomic
-def survey_token_issue(*, unit: Unit, case_reference: str, user, valid_days: int = POST_CASE_VALID_DAYS):
+def survey_token_issue(
+    *,
+    unit: Unit,
+    case_reference: str,
+    user,
+    valid_days: int = POST_CASE_VALID_DAYS,
+    service: Service | None = None,
+):
     """A one-time link to the post-case survey for a closed case; the token is returned once."""
     if not 1 <= valid_days <= 90:
         raise ServiceError(_("A survey link is valid for 1 to 90 days."), field="valid_days")
@@ -231,6 +431,7 @@ def survey_token_issue(*, unit: Unit, case_reference: str, user, valid_days: int
         survey=Survey.objects.get(slug="post_case"),
         unit=unit,
         case_reference=case_reference,
+        service=service,
         issued_by=user,
         expires_at=timezone.now() + timedelta(days=valid_days),
     )
@@ -268,6 +469,7 @@ def response_submit_with_token(*, token: str, client_id: uuid.UUID, answers: dic
         client_id=client_id,
         version=version,
         unit=survey_token.unit,
+        service=survey_token.service,
         channel=Response.Channel.POST_CASE,
         submitted_at=now,
     )
@@ -284,6 +486,7 @@ def response_exclude(*, response: Response, reason: str, user) -> Response:
         raise ServiceError(_("Give the reason for the exclusion."), field="reason")
     response.excluded, response.exclusion_reason, response.excluded_by = True, reason.strip(), user
     response.save(update_fields=["excluded", "exclusion_reason", "excluded_by"])
+    mark_dirty([local_day(response.submitted_at)])
     log_action(
         response,
         "feedback.response.excluded",

@@ -45,6 +45,7 @@ class Share:
     n: int
     satisfied: int
     mean: float | None = None
+    nps: "Nps | None" = None  # the same group's Net Promoter Score, where it was asked
 
     @property
     def too_few(self) -> bool:
@@ -76,3 +77,47 @@ def significant_change(previous: Share, current: Share, alpha: float = 0.05) -> 
         return False
     p = two_proportion_p_value(previous.satisfied, previous.n, current.satisfied, current.n)
     return p is not None and p < alpha
+
+
+def nps_interval(promoters: int, detractors: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """95% interval of the Net Promoter Score (in points, −100…100).
+
+    NPS is the difference of two shares of one sample; its variance is
+    (p₊ + p₋ − (p₊ − p₋)²) / n (a trinomial), and the interval is the normal one, clipped.
+    """
+    p_plus, p_minus = promoters / n, detractors / n
+    score = p_plus - p_minus
+    half = z * math.sqrt(max(0.0, p_plus + p_minus - score * score) / n)
+    return (max(-1.0, score - half) * 100, min(1.0, score + half) * 100)
+
+
+@dataclass(frozen=True)
+class Nps:
+    """Net Promoter Score of a group: promoters (9–10) minus detractors (0–6), in points."""
+
+    n: int
+    promoters: int
+    detractors: int
+
+    @property
+    def too_few(self) -> bool:
+        return self.n < MIN_RESPONSES
+
+    @property
+    def value(self) -> float | None:
+        return None if self.too_few else 100 * (self.promoters - self.detractors) / self.n
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return None if self.too_few else nps_interval(self.promoters, self.detractors, self.n)
+
+    @property
+    def score(self) -> str:
+        return "" if self.value is None else f"{self.value:+.0f}"
+
+    @property
+    def interval_text(self) -> str:
+        if self.interval is None:
+            return ""
+        low, high = self.interval
+        return f"{low:+.0f}…{high:+.0f}"

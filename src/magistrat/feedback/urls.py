@@ -15,6 +15,9 @@ urlpatterns = [
     path("report.pdf", views.monthly_report, name="monthly_report"),
     path("points/<str:code>/devices/", views.device_issue, name="device_issue"),
     path("points/<str:code>/devices/<int:pk>/revoke/", views.device_revoke, name="device_revoke"),
+    path("surveys/", views.survey_list, name="survey_list"),
+    path("surveys/<slug:slug>/", views.survey_detail, name="survey_detail"),
+    path("surveys/<slug:slug>/edit/", views.survey_edit, name="survey_edit"),
     path("ratings/", views.response_list, name="response_list"),
     path("ratings/export/", views.response_export, name="response_export"),
     path("ratings/<int:pk>/exclude/", views.response_exclude, name="response_exclude"),
@@ -22,6 +25,8 @@ urlpatterns = [
 
 public_urlpatterns = (
     [
+        path("usluga/<slug:slug>/", public.rate_service, name="rate_service"),
+        path("usluga/<slug:slug>/dziekujemy/", public.thanks, name="thanks_service"),
         path("<str:code>/", public.rate, name="rate"),
         path("<str:code>/dziekujemy/", public.thanks, name="thanks"),
     ],

@@ -1,26 +1,37 @@
 """Staff pages: service points and their kiosk devices, the ratings list and exclusions."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from magistrat.core.deadlines import WARSAW, add_months
+from magistrat.core.deadlines import add_months
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.pdf import pdf_response
-from magistrat.core.permissions import permission_required
+from magistrat.core.permissions import permission_required, unit_scope
 from magistrat.feedback import alerts, selectors, services
-from magistrat.feedback.forms import DeviceForm, ExcludeForm, ServicePointForm, TargetForm
-from magistrat.feedback.models import KioskDevice, Response, SatisfactionTarget, ServicePoint
+from magistrat.feedback.forms import (
+    DeviceForm,
+    ExcludeForm,
+    QuestionForm,
+    QuestionFormSet,
+    ServicePointForm,
+    SurveyEditForm,
+    TargetForm,
+)
+from magistrat.feedback.models import KioskDevice, Response, SatisfactionTarget, ServicePoint, Survey
+from magistrat.feedback.rollups import Scope
 from magistrat.feedback.stats import MIN_RESPONSES, Share, significant_change
+from magistrat.org.models import Unit
 from magistrat.org.selectors import current_office
 
 
@@ -82,21 +93,69 @@ def device_revoke(request, code: str, pk: int):
     return redirect("feedback:point_detail", code=code)
 
 
+PERIOD_DAYS = {"7": 7, "30": 30, "90": 90, "365": 365}
+
+
+def _rating_filters(request, default_days: int) -> tuple[Scope, dict]:
+    """The period, unit and channel asked for in the query string, as a scope within the user's units."""
+    days = PERIOD_DAYS.get(request.GET.get("days", ""), default_days)
+    channel = request.GET.get("channel") if request.GET.get("channel") in Response.Channel.values else ""
+    units = Unit.objects.active().order_by("code")
+    allowed = unit_scope(request.user, "feedback.view_responses")
+    if allowed is not None:
+        units = units.filter(pk__in=allowed)
+    unit_code = request.GET.get("unit", "").upper()
+    if unit_code and not any(unit.code == unit_code for unit in units):
+        unit_code = ""
+    today = timezone.localdate()
+    scope = selectors.rating_scope(
+        user=request.user,
+        first=today - timedelta(days=days - 1),
+        last=today,
+        channel=channel,
+        unit_codes=[unit_code] if unit_code else None,
+    )
+    context = {
+        "days": days,
+        "channel": channel,
+        "unit": unit_code,
+        "units": units,
+        "channels": Response.Channel.choices,
+        "scores": request.GET.get("scores") if request.GET.get("scores") in selectors.SCORES else "",
+        "q": request.GET.get("q", "")[:100],
+    }
+    return scope, context
+
+
+def _listed_ratings(request):
+    scope, context = _rating_filters(request, default_days=30)
+    ratings = selectors.ratings_in(
+        scope,
+        point_code=request.GET.get("point", ""),
+        flagged={"flagged": True, "clean": False}.get(request.GET.get("flag", "")),
+        scores=context["scores"],
+        query=context["q"],
+        comments_only=request.GET.get("comments") == "1",
+    )
+    return ratings, context
+
+
 @permission_required("feedback.view_responses")
 def response_list(request):
-    flagged = {"flagged": True, "clean": False}.get(request.GET.get("flag", ""))
-    responses = selectors.response_list(
-        user=request.user, point_code=request.GET.get("point", ""), flagged=flagged
-    )
-    page = Paginator(responses, 50).get_page(request.GET.get("page"))
+    """Ratings and comments, filtered by period, unit, channel, score, words, point and flag."""
+    ratings, context = _listed_ratings(request)
+    context |= {
+        "page": Paginator(ratings, 50).get_page(request.GET.get("page")),
+        "exclude_form": ExcludeForm(),
+    }
     template = "feedback/response_list.html#results" if request.htmx else "feedback/response_list.html"
-    return render(request, template, {"page": page, "exclude_form": ExcludeForm()})
+    return render(request, template, context)
 
 
 @require_POST
 @permission_required("feedback.moderate_responses")
 def response_exclude(request, pk: int):
-    response = get_object_or_404(selectors.response_list(user=request.user), pk=pk)
+    response = get_object_or_404(selectors.visible_responses(user=request.user), pk=pk)
     form = ExcludeForm(request.POST)
     if form.is_valid():
         try:
@@ -111,7 +170,6 @@ def response_exclude(request, pk: int):
     return redirect("feedback:response_list")
 
 
-PERIOD_DAYS = {"30": 30, "90": 90, "365": 365}
 CHART_WIDTH, BAR_HEIGHT, BAR_GAP = 480, 22, 10
 
 
@@ -134,15 +192,11 @@ def _chart(shares: list[Share]) -> dict:
 
 @permission_required("feedback.view_responses")
 def dashboard(request):
-    """Satisfaction by unit, point, month, week or channel, with intervals, trend tests and a heatmap."""
-    days = PERIOD_DAYS.get(request.GET.get("days", ""), 90)
+    """CSAT and NPS by unit, point, service, month, week or channel, with intervals and trend tests,
+    the weekday × hour heatmap, top reasons and the comment stream."""
+    scope, context = _rating_filters(request, default_days=90)
     group = request.GET.get("group") if request.GET.get("group") in selectors.GROUPS else "unit"
-    channel = request.GET.get("channel") if request.GET.get("channel") in Response.Channel.values else ""
-    until = timezone.now()
-    since = until - timedelta(days=days)
-    overall, shares = selectors.satisfaction(
-        user=request.user, group=group, since=since, until=until, channel=channel
-    )
+    overall, shares = selectors.satisfaction(scope, group)
     rows = [
         {
             "share": share,
@@ -152,39 +206,40 @@ def dashboard(request):
         }
         for index, share in enumerate(shares)
     ]
-    cells = selectors.heatmap(user=request.user, since=since, until=until, channel=channel)
+    cells = selectors.heatmap(scope)
     hours = sorted({hour for _day, hour in cells}) or list(range(8, 16))
     heat_rows = [
         (WEEKDAYS_ABBR[day - 1], [cells.get((day, hour)) for hour in hours])
         for day in range(1, 8)
         if any((day, hour) in cells for hour in hours)
     ]
-    context = {
+    comments = selectors.ratings_in(
+        scope, scores=context["scores"], query=context["q"], comments_only=True
+    ).exclude(excluded=True)[:COMMENTS_SHOWN]
+    context |= {
         "overall": overall,
         "rows": rows,
         "chart": _chart(shares),
         "group": group,
-        "days": days,
-        "channel": channel,
-        "channels": Response.Channel.choices,
         "hours": hours,
         "heat_rows": heat_rows,
         "min_responses": MIN_RESPONSES,
-        "reasons": selectors.top_reasons(user=request.user, since=since, until=until, channel=channel),
-        "since": since,
-        "until": until,
+        "reasons": selectors.top_reasons(scope),
+        "comments": comments,
+        "since": scope.first,
+        "until": scope.last,
     }
     template = "feedback/dashboard.html#results" if request.htmx else "feedback/dashboard.html"
     return render(request, template, context)
 
 
+COMMENTS_SHOWN = 20
+
+
 @permission_required("feedback.view_responses")
 def response_export(request):
     """The filtered ratings as CSV or XLSX (anonymous by design; comments already scrubbed)."""
-    flagged = {"flagged": True, "clean": False}.get(request.GET.get("flag", ""))
-    responses = selectors.response_list(
-        user=request.user, point_code=request.GET.get("point", ""), flagged=flagged
-    )
+    responses, _context = _listed_ratings(request)
     headers = [
         _("time"),
         _("service point"),
@@ -216,7 +271,7 @@ def response_export(request):
             r.excluded,
             r.exclusion_reason,
         ]
-        for r in responses.select_related("unit").iterator(chunk_size=2000)
+        for r in responses.iterator(chunk_size=2000)
     )
     return tabular_response(
         name="ratings",
@@ -238,10 +293,10 @@ def targets(request):
         )
         messages.success(request, _("Target saved."))
         return redirect("feedback:targets")
-    now = timezone.now()
+    today = timezone.localdate()
     rows = []
     for target in SatisfactionTarget.objects.select_related("unit").order_by("unit__code"):
-        share = alerts.unit_share(target.unit, now - timedelta(days=alerts.ROLLING_DAYS), now)
+        share = alerts.unit_share(target.unit, today - timedelta(days=alerts.ROLLING_DAYS - 1), today)
         rows.append(
             {"target": target, "share": share, "light": alerts.traffic_light(share, target.target_percent)}
         )
@@ -273,20 +328,16 @@ def monthly_report(request):
         first = date(year, month, 1)
     except ValueError:
         first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)  # last complete month
-    start = datetime.combine(first, time.min, tzinfo=WARSAW)
-    end = datetime.combine(add_months(first, 1), time.min, tzinfo=WARSAW)
-    before = datetime.combine(add_months(first, -1), time.min, tzinfo=WARSAW)
+    last = add_months(first, 1) - timedelta(days=1)
     unit_code = request.GET.get("unit", "")
     units = [unit_code] if unit_code else []
-    overall, by_unit = selectors.satisfaction(
-        user=request.user, group="unit", since=start, until=end, unit_codes=units
+    scope = selectors.rating_scope(user=request.user, first=first, last=last, unit_codes=units)
+    before = selectors.rating_scope(
+        user=request.user, first=add_months(first, -1), last=first - timedelta(days=1), unit_codes=units
     )
-    previous, _rows = selectors.satisfaction(
-        user=request.user, group="unit", since=before, until=start, unit_codes=units
-    )
-    _all, by_point = selectors.satisfaction(
-        user=request.user, group="point", since=start, until=end, unit_codes=units
-    )
+    overall, by_unit = selectors.satisfaction(scope, "unit")
+    previous, _rows = selectors.satisfaction(before, "unit")
+    _all, by_point = selectors.satisfaction(scope, "point")
     context = {
         "month": first,
         "overall": overall,
@@ -296,7 +347,7 @@ def monthly_report(request):
         "changed": significant_change(previous, overall),
         "office": current_office(),
         "unit_code": unit_code,
-        "reasons": selectors.top_reasons(user=request.user, since=start, until=end),
+        "reasons": selectors.top_reasons(scope),
         "min_responses": MIN_RESPONSES,
         "generated": timezone.localtime(),
     }
@@ -315,11 +366,77 @@ def my_ratings(request):
     """An officer's own results at the desks they staff: visible to them and their superiors only."""
     staff = getattr(request.user, "staff", None)
     points = list(ServicePoint.objects.filter(staffed_by=staff)) if staff else []
-    until = timezone.now()
-    since = until - timedelta(days=365)
-    overall, by_month = selectors.officer_satisfaction(points=points, since=since, until=until)
+    today = timezone.localdate()
+    overall, by_month = selectors.officer_satisfaction(
+        points=points, first=add_months(today, -12) + timedelta(days=1), last=today
+    )
     return render(
         request,
         "feedback/my_ratings.html",
         {"points": points, "overall": overall, "rows": by_month, "min_responses": MIN_RESPONSES},
+    )
+
+
+@permission_required("feedback.manage_surveys")
+def survey_list(request):
+    surveys = Survey.objects.prefetch_related("versions").order_by("slug")
+    counts = dict(Response.objects.values_list("version__survey").annotate(n=Count("id")).order_by())
+    rows = [
+        {"survey": s, "current": max(s.versions.all(), key=lambda v: v.number), "n": counts.get(s.pk, 0)}
+        for s in surveys
+    ]
+    return render(request, "feedback/survey_list.html", {"rows": rows})
+
+
+@permission_required("feedback.manage_surveys")
+def survey_detail(request, slug: str):
+    """Every version of a survey, newest first, with how many answers each collected."""
+    survey = get_object_or_404(Survey, slug=slug)
+    versions = (
+        survey.versions.select_related("created_by").annotate(answers=Count("responses")).order_by("-number")
+    )
+    return render(request, "feedback/survey_detail.html", {"survey": survey, "versions": versions})
+
+
+@permission_required("feedback.manage_surveys")
+def survey_edit(request, slug: str):
+    """A new version of the survey: change, add, remove or reorder questions."""
+    survey = get_object_or_404(Survey, slug=slug)
+    current = survey.current_version()
+    name = current.name or survey.name
+    form = SurveyEditForm(
+        request.POST or None, initial={"name_pl": name.get("pl", ""), "name_en": name.get("en", "")}
+    )
+    # Bound without `initial`: every question posted counts, changed or not; blank extra forms do not.
+    questions = (
+        QuestionFormSet(request.POST, prefix="q")
+        if request.method == "POST"
+        else QuestionFormSet(
+            initial=[
+                QuestionForm.initial_of(q) | {"ORDER": n} for n, q in enumerate(current.questions, start=1)
+            ],
+            prefix="q",
+        )
+    )
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
+        name = {"pl": form.cleaned_data["name_pl"], "en": form.cleaned_data["name_en"]}
+        try:
+            version = services.survey_version_create(
+                survey=survey,
+                name={lang: text for lang, text in name.items() if text},
+                questions=[question_form.question() for question_form in questions.ordered_forms],
+                change_note=form.cleaned_data["change_note"],
+                user=request.user,
+            )
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Version %(n)d of the survey is in use from now on.") % {"n": version.number}
+            )
+            return redirect("feedback:survey_detail", slug=survey.slug)
+    return render(
+        request,
+        "feedback/survey_form.html",
+        {"survey": survey, "form": form, "questions": questions, "current": current},
     )

@@ -1,6 +1,7 @@
 from django import template
 
 from magistrat.core.deadlines import Status
+from magistrat.core.reference import localized as localized_text
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def query_with(context, **changes) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def localized(texts: dict | None) -> str:
+    """{{ question.text|localized }}: a {"pl": …, "en": …} text in the current language."""
+    return localized_text(texts) if texts else ""

@@ -12,6 +12,7 @@
   let survey = null;
   let current = null;
   let flushing = false;
+  const BATCH = 50;
 
   // ---- IndexedDB queue ------------------------------------------------------------------
   const dbReady = new Promise((resolve, reject) => {
@@ -34,29 +35,36 @@
   }
 
   // ---- sending ----------------------------------------------------------------------------
+  // The queue goes in batches; the server answers for each rating. 200/201: stored (now or by an
+  // earlier attempt), so it leaves the queue. 400: refused (e.g. older than the server accepts):
+  // it stays queued and counted, for staff to see, without holding up the rest.
   async function flush() {
     if (flushing || !localStorage.getItem(TOKEN_KEY)) return;
     flushing = true;
     try {
-      for (const rating of await queued()) {
+      const pending = await queued();
+      for (let start = 0; start < pending.length; start += BATCH) {
+        const batch = pending.slice(start, start + BATCH);
         let response;
         try {
-          response = await fetch(body.dataset.ratingsUrl, {
+          response = await fetch(body.dataset.batchUrl, {
             method: "POST",
             headers: { "Content-Type": "application/json", "X-Kiosk-Token": localStorage.getItem(TOKEN_KEY) },
-            body: JSON.stringify(rating),
+            body: JSON.stringify({ ratings: batch }),
           });
         } catch (networkError) {
           break;  // offline: keep everything, try again later
         }
-        if (response.status === 200 || response.status === 201) {
-          await dequeue(rating.client_id);  // stored now, or already stored by an earlier attempt
-        } else if (response.status === 401) {
+        if (response.status === 401) {
           $("status").dataset.error = body.dataset.revoked;
           break;
-        } else {
-          break;  // 429 or a server error: keep the rating, retry later
         }
+        if (response.status !== 200) break;  // a server error: keep the ratings, retry later
+        const { results } = await response.json();
+        for (const result of results) {
+          if (result.status === 200 || result.status === 201) await dequeue(result.client_id);
+        }
+        if (results.some((result) => result.status === 429)) break;  // over the limit: later
       }
     } finally {
       flushing = false;
