@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "magistrat.registers",
     "magistrat.feedback",
     "magistrat.services",
+    "magistrat.isms",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

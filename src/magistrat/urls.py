@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ocena/", include(public_rating)),
     path("catalogue/", include("magistrat.services.urls")),
     path("uslugi/", include(public_services)),
+    path("isms/", include("magistrat.isms.urls")),
     path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),

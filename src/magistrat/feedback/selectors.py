@@ -125,7 +125,7 @@ def ratings_in(
         ratings = ratings.filter(flagged=flagged)
     if scores in SCORES:
         ratings = ratings.filter(csat__range=SCORES[scores])
-    if comments_only:
+    if comments_only or query.strip():  # words are only ever looked for in comments
         ratings = ratings.exclude(comment="")
     if query.strip():
         ratings = ratings.filter(comment__icontains=query.strip())

@@ -1,0 +1,175 @@
+"""Loading the reference catalogues and risk matrices shipped in isms/data/ (`magistrat load_reference`).
+
+A catalogue or matrix is stored once per version. Loading again is a no-op; a file whose content
+changed under the same version is refused (a stored version never changes: give it a new one).
+"""
+
+import hashlib
+import json
+import re
+from importlib import resources
+
+import yaml
+from django.db import transaction
+
+from magistrat.isms.models import Catalogue, CatalogueEntry, RiskMatrix, level_of
+
+ENTRY_KINDS = {
+    "clauses": CatalogueEntry.Kind.CLAUSE,
+    "controls": CatalogueEntry.Kind.CONTROL,
+    "requirements": CatalogueEntry.Kind.REQUIREMENT,
+    "fields": CatalogueEntry.Kind.FIELD,
+}
+
+
+class ReferenceDataError(ValueError):
+    pass
+
+
+def _digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def catalogue_files() -> list[dict]:
+    folder = resources.files("magistrat.isms").joinpath("data/catalogues")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
+
+
+def matrix_data() -> list[dict]:
+    text = resources.files("magistrat.isms").joinpath("data/risk_matrices.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["matrices"]
+
+
+def catalogue_check(data: dict) -> None:
+    """ReferenceDataError unless the catalogue is well formed: refs unique, titles in pl and en."""
+    for key in ("code", "version", "name"):
+        if not data.get(key):
+            raise ReferenceDataError(f"catalogue without {key}")
+    if not re.fullmatch(r"[\w.-]+", str(data["version"])):
+        raise ReferenceDataError(f"{data['code']}: a version is letters, digits, dots and hyphens")
+    refs: set[str] = set()
+    for group in ENTRY_KINDS:
+        for entry in data.get(group, []):
+            ref = str(entry.get("ref", ""))
+            if not ref or ref in refs:
+                raise ReferenceDataError(f"{data['code']}: missing or repeated ref {ref!r}")
+            refs.add(ref)
+            title = entry.get("title") or {}
+            if not title.get("pl") or not title.get("en"):
+                raise ReferenceDataError(f"{data['code']} {ref}: a title needs pl and en")
+            if group == "controls" and entry.get("theme") not in data.get("themes", {}):
+                raise ReferenceDataError(f"{data['code']} {ref}: unknown theme {entry.get('theme')!r}")
+    if not refs:
+        raise ReferenceDataError(f"{data['code']}: no entries")
+
+
+def matrix_check(data: dict) -> None:
+    """ReferenceDataError unless every cell of the matrix gives a known level."""
+    levels = [level["id"] for level in data.get("levels", [])]
+    if data.get("kind") not in ("lookup", "multiplicative") or not levels:
+        raise ReferenceDataError(f"{data.get('code')}: kind and levels are required")
+    if data.get("acceptance") not in levels:
+        raise ReferenceDataError(f"{data['code']}: acceptance must be one of the levels")
+    rows, columns = len(data.get("likelihood", [])), len(data.get("impact", []))
+    if data["kind"] == "lookup":
+        grid = data.get("grid", [])
+        if len(grid) != rows or any(len(row) != columns for row in grid):
+            raise ReferenceDataError(f"{data['code']}: the grid must be {rows}×{columns}")
+        if any(cell not in levels for row in grid for cell in row):
+            raise ReferenceDataError(f"{data['code']}: the grid names an unknown level")
+    elif data["levels"][-1].get("max_score", 0) < rows * columns:
+        raise ReferenceDataError(f"{data['code']}: the last level must cover {rows * columns}")
+    for likelihood in range(1, rows + 1):
+        for impact in range(1, columns + 1):
+            level_of(data, likelihood, impact)
+
+
+@transaction.atomic
+def reference_load(*, using: str = "default") -> list[str]:
+    """Store the catalogues and matrices not stored yet; returns what was loaded."""
+    loaded: list[str] = []
+    catalogues = catalogue_files()
+    created: list[tuple[Catalogue, dict]] = []
+    for data in catalogues:
+        catalogue_check(data)
+        digest = _digest(data)
+        existing = Catalogue.objects.using(using).filter(code=data["code"], version=data["version"]).first()
+        if existing is not None:
+            if existing.content_hash != digest:
+                raise ReferenceDataError(
+                    f"{data['code']} {data['version']} changed since it was loaded: give it a new version"
+                )
+            continue
+        catalogue = Catalogue.objects.using(using).create(
+            code=data["code"], version=data["version"], name=data["name"], content_hash=digest
+        )
+        entries = [
+            CatalogueEntry(
+                catalogue=catalogue,
+                ref=str(entry["ref"]),
+                kind=kind,
+                theme=entry.get("theme", ""),
+                key=entry.get("key", ""),
+                title=entry["title"],
+                position=position,
+            )
+            for position, (group, kind, entry) in enumerate(
+                (group, kind, entry) for group, kind in ENTRY_KINDS.items() for entry in data.get(group, [])
+            )
+        ]
+        CatalogueEntry.objects.using(using).bulk_create(entries)
+        created.append((catalogue, data))
+        loaded.append(f"{data['code']} {data['version']}")
+    for catalogue, data in created:
+        _map(catalogue, data, using)
+    for data in matrix_data():
+        matrix_check(data)
+        digest = _digest(data)
+        existing_matrix = (
+            RiskMatrix.objects.using(using).filter(code=data["code"], version=data["version"]).first()
+        )
+        if existing_matrix is not None:
+            if existing_matrix.content_hash != digest:
+                raise ReferenceDataError(
+                    f"matrix {data['code']} v{data['version']} changed: give it a new version"
+                )
+            continue
+        if data.get("default"):
+            RiskMatrix.objects.using(using).update(is_default=False)
+        RiskMatrix.objects.using(using).create(
+            code=data["code"],
+            version=data["version"],
+            name=data["name"],
+            kind=data["kind"],
+            definition=data,
+            content_hash=digest,
+            is_default=bool(data.get("default")),
+        )
+        loaded.append(f"matrix {data['code']} v{data['version']}")
+    return loaded
+
+
+def _map(catalogue: Catalogue, data: dict, using: str) -> None:
+    target = data.get("maps_to_catalogue")
+    if not target:
+        return
+    targets = {
+        entry.ref: entry
+        for entry in CatalogueEntry.objects.using(using).filter(
+            catalogue__code=target["code"], catalogue__version=target["version"]
+        )
+    }
+    through = CatalogueEntry.maps_to.through
+    links = []
+    entries = {entry.ref: entry for entry in catalogue.entries.using(using).all()}
+    for spec in data.get("requirements", []) + data.get("controls", []):
+        for ref in spec.get("maps_to", []):
+            if ref not in targets:
+                raise ReferenceDataError(
+                    f"{data['code']} {spec['ref']}: maps to unknown {target['code']} {ref}"
+                )
+            links.append(
+                through(from_catalogueentry=entries[str(spec["ref"])], to_catalogueentry=targets[ref])
+            )
+    through.objects.using(using).bulk_create(links)
