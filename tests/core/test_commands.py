@@ -100,6 +100,17 @@ def test_scheduled_jobs_are_enqueued_once_per_slot():
     assert len(calls) == 2 and ScheduledRun.objects.count() == 2
 
 
+@pytest.mark.django_db
+def test_interval_jobs_run_once_in_each_slot():
+    RUNS.clear()
+    schedule = [Job("often", "tests.core.test_commands.record_run", every_minutes=15)]
+    assert enqueue_due_jobs(datetime(2026, 11, 23, 10, 1, tzinfo=WARSAW), schedule) == ["often"]
+    assert enqueue_due_jobs(datetime(2026, 11, 23, 10, 14, tzinfo=WARSAW), schedule) == []
+    assert enqueue_due_jobs(datetime(2026, 11, 23, 10, 15, tzinfo=WARSAW), schedule) == ["often"]
+    assert [run.slot.astimezone(WARSAW).minute for run in ScheduledRun.objects.order_by("slot")] == [0, 15]
+    assert len(RUNS) == 2
+
+
 @pytest.mark.django_db(transaction=True)
 def test_daily_reminders_notify_once_and_send_email(units, hr):
     from magistrat.core import attention

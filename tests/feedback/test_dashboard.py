@@ -1,4 +1,3 @@
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -7,7 +6,7 @@ from django.utils import timezone
 
 from magistrat.feedback import rollups, selectors
 from magistrat.feedback.models import Response
-from tests.feedback.ratings import add_ratings
+from tests.feedback.ratings import add_ratings, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -68,19 +67,10 @@ def test_ratings_export_is_scoped_and_audited(client, point, fn_point, sa_head):
 
 
 def test_top_reasons(client, point, sa_head):
-    version = point.survey.current_version()
+    moment = timezone.now() - timedelta(hours=1)
     Response.objects.bulk_create(
         [
-            Response(
-                client_id=uuid.uuid4(),
-                version=version,
-                point=point,
-                unit_id=point.unit_id,
-                channel="qr",
-                submitted_at=timezone.now() - timedelta(hours=1),
-                answers={"csat": s, "reasons": r},
-                csat=s,
-            )
+            rating(point, csat=s, submitted_at=moment, answers={"csat": s, "reasons": r})
             for s, r in [(1, ["wait"]), (2, ["wait", "clarity"]), (5, ["courtesy"])]
         ]
     )
@@ -130,23 +120,18 @@ def test_dashboard_by_service_with_nps_unit_filter_and_comments(
     from magistrat.services.models import Service
 
     service = Service.objects.create(slug="meldunek", unit=units["SA-01"])
-    version = point.survey.current_version()
     moment = timezone.now() - timedelta(days=1)
+    comments = {0: "Bardzo uprzejma obsługa", 1: "Długo czekałem w kolejce"}
     Response.objects.bulk_create(
         [
-            Response(
-                client_id=uuid.uuid4(),
-                version=version,
+            rating(
+                point,
+                point=None,
                 service=service,
-                unit_id=point.unit_id,
                 channel="post_case",
                 submitted_at=moment,
-                answers={"csat": 5, "nps": 10},
-                csat=5,
                 nps=10 if n < 25 else 8 if n < 35 else 3,
-                comment="Bardzo uprzejma obsługa"
-                if n == 0
-                else ("Długo czekałem w kolejce" if n == 1 else ""),
+                comment=comments.get(n, ""),
             )
             for n in range(40)
         ]

@@ -10,23 +10,15 @@ from magistrat.core.deadlines import WARSAW
 from magistrat.feedback import rollups, services
 from magistrat.feedback.models import DirtyDay, RatingDay, Response, RollupState
 from magistrat.feedback.rollups import Scope
+from tests.feedback.ratings import rating
 
 pytestmark = pytest.mark.django_db
 
 
-def rating(point, day, hour, csat, *, nps=None, reasons=(), channel="qr"):
+def at(point, day, hour, csat, *, nps=None, reasons=(), channel="qr"):
     answers = {"csat": csat} | ({"reasons": list(reasons)} if reasons else {})
-    return Response(
-        client_id=uuid.uuid4(),
-        version=point.survey.current_version(),
-        point=point,
-        unit_id=point.unit_id,
-        channel=channel,
-        submitted_at=datetime.combine(day, time(hour, 15), tzinfo=WARSAW),
-        answers=answers,
-        csat=csat,
-        nps=nps,
-    )
+    moment = datetime.combine(day, time(hour, 15), tzinfo=WARSAW)
+    return rating(point, csat=csat, submitted_at=moment, answers=answers, nps=nps, channel=channel)
 
 
 def everything(scope):
@@ -48,8 +40,8 @@ def history(point, fn_point):
     for back in range(0, 40):
         day = today - timedelta(days=back)
         for n in range(back % 5 + 1):
-            rows.append(rating(point, day, 8 + n, 1 + (back + n) % 5, reasons=["wait"] if n % 2 else []))
-            rows.append(rating(fn_point, day, 16, 5, nps=(back * 3) % 11, channel="post_case"))
+            rows.append(at(point, day, 8 + n, 1 + (back + n) % 5, reasons=["wait"] if n % 2 else []))
+            rows.append(at(fn_point, day, 16, 5, nps=(back * 3) % 11, channel="post_case"))
     Response.objects.bulk_create(rows)
     return rows
 
