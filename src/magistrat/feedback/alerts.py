@@ -11,17 +11,23 @@ from django.utils.translation import gettext as _
 from magistrat.core.tasks import notify
 from magistrat.feedback import rollups
 from magistrat.feedback.models import SatisfactionTarget
-from magistrat.feedback.rollups import Scope
+from magistrat.feedback.rollups import Figures, Scope
 from magistrat.feedback.stats import Share, significant_change
 from magistrat.org.models import RoleAssignment, Unit
 
 ROLLING_DAYS = 30
 
 
-def unit_share(unit: Unit, first: date, last: date) -> Share:
-    """The share of satisfied residents in the unit and the units below it, days first…last."""
-    scope = Scope(first=first, last=last, unit_ids=frozenset(Unit.objects.subtree_ids([unit.pk])))
-    return rollups.totals(scope, "")[""].share(unit.code)
+def unit_shares(units: list[Unit], first: date, last: date) -> dict[int, Share]:
+    """Each unit's share of satisfied residents, with the units below it, days first…last."""
+    by_unit = rollups.totals(Scope(first=first, last=last), "unit")
+    shares = {}
+    for unit in units:
+        total = Figures()
+        for unit_id in Unit.objects.subtree_ids([unit.pk]) & by_unit.keys():
+            total.add(by_unit[unit_id].as_fields())
+        shares[unit.pk] = total.share(unit.code)
+    return shares
 
 
 def traffic_light(share: Share, target_percent: int) -> str:
@@ -38,10 +44,13 @@ def units_in_decline(today: date | None = None) -> list[tuple[SatisfactionTarget
     today = today or timezone.localdate()
     current_start = today - timedelta(days=ROLLING_DAYS - 1)
     previous_start = current_start - timedelta(days=ROLLING_DAYS)
+    targets = list(SatisfactionTarget.objects.select_related("unit__head__user"))
+    units = [target.unit for target in targets]
+    currents = unit_shares(units, current_start, today)
+    previouses = unit_shares(units, previous_start, current_start - timedelta(days=1))
     found = []
-    for target in SatisfactionTarget.objects.select_related("unit__head__user"):
-        current = unit_share(target.unit, current_start, today)
-        previous = unit_share(target.unit, previous_start, current_start - timedelta(days=1))
+    for target in targets:
+        current, previous = currents[target.unit_id], previouses[target.unit_id]
         below = current.value is not None and current.value < target.target_percent / 100
         worse = previous.value is not None and current.value is not None and current.value < previous.value
         if below and worse and significant_change(previous, current):

@@ -2,7 +2,7 @@
 
 The page and its assets are cached by a service worker (scope /kiosk/); ratings are queued in
 IndexedDB with a client-generated id and sent when the network is there, so none is lost and a
-resend is stored once (see feedback.services.response_submit).
+resend is stored once (see feedback.services.responses_submit).
 """
 
 from django.shortcuts import render

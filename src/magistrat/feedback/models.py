@@ -1,7 +1,5 @@
 """Service points, surveys (versioned), kiosk devices and residents' ratings."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.models import BaseModel
-from magistrat.core.reference import localized
+from magistrat.core.reference import content_hash, localized
 from magistrat.org.models import Staff, Unit
 
 point_code_validator = RegexValidator(
@@ -113,9 +111,7 @@ class SurveyVersion(models.Model):
 
     @staticmethod
     def hash_of(questions) -> str:
-        import json
-
-        return hashlib.sha256(json.dumps(questions, sort_keys=True).encode()).hexdigest()
+        return content_hash(questions)
 
 
 class KioskDevice(BaseModel):

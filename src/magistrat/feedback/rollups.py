@@ -155,7 +155,7 @@ def _gather(scope: Scope, rollup: QuerySet, keys: tuple[str, ...], annotate_live
     return found
 
 
-TOTAL_KEYS = {"unit": "unit", "point": "point", "service": "service", "channel": "channel", "day": "day"}
+GROUPINGS = ("unit", "point", "service", "channel", "day")
 
 
 def totals(scope: Scope, by: str) -> dict:
@@ -167,7 +167,9 @@ def totals(scope: Scope, by: str) -> dict:
             total.add(figures.as_fields())
         return {"": total}
     live = {"day": TruncDate("submitted_at", tzinfo=WARSAW)} if by == "day" else {}
-    return dict(_gather(scope, RatingDay.objects.all(), (TOTAL_KEYS[by],), live))
+    if by not in GROUPINGS:
+        raise ValueError(f"Unknown grouping: {by}")
+    return dict(_gather(scope, RatingDay.objects.all(), (by,), live))
 
 
 def slots(scope: Scope) -> dict[tuple[int, int], Figures]:

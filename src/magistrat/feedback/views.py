@@ -294,12 +294,18 @@ def targets(request):
         messages.success(request, _("Target saved."))
         return redirect("feedback:targets")
     today = timezone.localdate()
-    rows = []
-    for target in SatisfactionTarget.objects.select_related("unit").order_by("unit__code"):
-        share = alerts.unit_share(target.unit, today - timedelta(days=alerts.ROLLING_DAYS - 1), today)
-        rows.append(
-            {"target": target, "share": share, "light": alerts.traffic_light(share, target.target_percent)}
-        )
+    targets = list(SatisfactionTarget.objects.select_related("unit").order_by("unit__code"))
+    shares = alerts.unit_shares(
+        [target.unit for target in targets], today - timedelta(days=alerts.ROLLING_DAYS - 1), today
+    )
+    rows = [
+        {
+            "target": target,
+            "share": shares[target.unit_id],
+            "light": alerts.traffic_light(shares[target.unit_id], target.target_percent),
+        }
+        for target in targets
+    ]
     return render(request, "feedback/targets.html", {"form": form, "rows": rows, "days": alerts.ROLLING_DAYS})
 
 

@@ -4,14 +4,12 @@ A catalogue or matrix is stored once per version. Loading again is a no-op; a fi
 changed under the same version is refused (a stored version never changes: give it a new one).
 """
 
-import hashlib
-import json
 import re
 from importlib import resources
 
-import yaml
 from django.db import transaction
 
+from magistrat.core.reference import content_hash, load_yaml
 from magistrat.isms.models import Catalogue, CatalogueEntry, RiskMatrix, level_of
 
 ENTRY_KINDS = {
@@ -26,19 +24,14 @@ class ReferenceDataError(ValueError):
     pass
 
 
-def _digest(data) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def catalogue_files() -> list[dict]:
     folder = resources.files("magistrat.isms").joinpath("data/catalogues")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
+    return [load_yaml("isms", f"catalogues/{name}") for name in names]
 
 
 def matrix_data() -> list[dict]:
-    text = resources.files("magistrat.isms").joinpath("data/risk_matrices.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["matrices"]
+    return load_yaml("isms", "risk_matrices.yaml")["matrices"]
 
 
 def catalogue_check(data: dict) -> None:
@@ -93,7 +86,7 @@ def reference_load(*, using: str = "default") -> list[str]:
     created: list[tuple[Catalogue, dict]] = []
     for data in catalogues:
         catalogue_check(data)
-        digest = _digest(data)
+        digest = content_hash(data)
         existing = Catalogue.objects.using(using).filter(code=data["code"], version=data["version"]).first()
         if existing is not None:
             if existing.content_hash != digest:
@@ -125,7 +118,7 @@ def reference_load(*, using: str = "default") -> list[str]:
         _map(catalogue, data, using)
     for data in matrix_data():
         matrix_check(data)
-        digest = _digest(data)
+        digest = content_hash(data)
         existing_matrix = (
             RiskMatrix.objects.using(using).filter(code=data["code"], version=data["version"]).first()
         )
