@@ -249,6 +249,8 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAGISTRAT_IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Documents staff attach (evidence, attachments): larger files are refused with a message.
+MAGISTRAT_UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # E-mail (Django 6.1 MAILERS). Without EMAIL_HOST outside production, mail is printed to the console.
 _EMAIL_BACKEND = os.environ.get(

@@ -10,3 +10,14 @@ class ServiceError(Exception):
 def add_to_form(form, exc: ServiceError) -> None:
     """Show a refused action on the form: on its field when the form has one, else at the top."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def clean_or_refuse(obj, *, exclude: tuple[str, ...] = ()) -> None:
+    """Run the model's validation (fields, clean(), constraints); refuse with its first message."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ServiceError(" ".join(messages), field=None if field == NON_FIELD_ERRORS else field) from exc

@@ -25,6 +25,12 @@ def _cell(value):
     return value
 
 
+def _xlsx_cell(value):
+    # openpyxl stores a text starting with "=" as a formula: keep user text as text.
+    value = _cell(value)
+    return "'" + value if isinstance(value, str) and value.startswith("=") else value
+
+
 def _csv_safe(value):
     # Spreadsheet formula injection: a cell starting with = + - @ is read as a formula.
     text = str(_cell(value))
@@ -39,8 +45,11 @@ def tabular_response(
     fmt: str,
     action: str,
     filters: dict | None = None,
+    preamble: Sequence[Sequence] = (),
 ) -> HttpResponse:
-    """A download of `rows` as CSV or XLSX, logged as `action` with the row count and filters."""
+    """A download of `rows` as CSV or XLSX, logged as `action` with the row count and filters.
+
+    `preamble` rows (a document's title, version, approval) come first, then a blank row."""
     if fmt not in FORMATS:
         fmt = "csv"
     filename = f"{name}-{timezone.localdate():%Y%m%d}.{fmt}"
@@ -49,6 +58,10 @@ def tabular_response(
         buffer = io.StringIO()
         buffer.write("\ufeff")  # BOM: spreadsheet programs then read Polish letters correctly
         writer = csv.writer(buffer)
+        for line in preamble:
+            writer.writerow([_csv_safe(v) for v in line])
+        if preamble:
+            writer.writerow([])
         writer.writerow(headers)
         for row in rows:
             writer.writerow([_csv_safe(v) for v in row])
@@ -57,9 +70,13 @@ def tabular_response(
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(name[:31])
+        for line in preamble:
+            sheet.append([_xlsx_cell(v) for v in line])
+        if preamble:
+            sheet.append([])
         sheet.append([_header_cell(sheet, h) for h in headers])
         for row in rows:
-            sheet.append([_cell(v) for v in row])
+            sheet.append([_xlsx_cell(v) for v in row])
             count += 1
         out = io.BytesIO()
         workbook.save(out)

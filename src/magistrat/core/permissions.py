@@ -161,3 +161,11 @@ def permission_required(perm: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def owns_or_has(user, perm: str, obj, *, owner_field: str = "owner_id") -> bool:
+    """Whether the user holds `perm` office-wide, or is the object's named owner (an asset's,
+    a risk's, a task's): owners see and act on what is theirs without the register's role."""
+    if has_perm(user, perm):
+        return True
+    return getattr(user, "is_authenticated", False) and getattr(obj, owner_field, None) == user.pk

@@ -37,6 +37,8 @@ SCHEDULE: list[Job] = [
     Job("satisfaction-alerts", "magistrat.feedback.alerts.satisfaction_alerts", time(6, 30)),
     # Rollups behind the satisfaction dashboard; it stays exact without them, only slower.
     Job("rating-rollups", "magistrat.feedback.rollups.refresh_rollups", every_minutes=15),
+    # Incident clocks of 24 and 72 hours need alerts within the hour, not the next morning.
+    Job("incident-clock-alerts", "magistrat.isms.attention.incident_clock_alerts", every_minutes=15),
 ]
 
 

@@ -10,7 +10,11 @@ class IsmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from magistrat.core.attention import register
+        from magistrat.isms.attention import isms_attention
+
         post_migrate.connect(_load_reference, sender=self)
+        register(isms_attention)
 
 
 def _load_reference(sender, **kwargs):

@@ -1,23 +1,18 @@
-"""Import of units and staff from CSV or XLSX.
+"""Import of units and staff from CSV or XLSX (core.importing does the reading and the dry run).
 
-Every row is validated before anything is written. A dry run only reports; a real run imports
-all rows in one transaction, and only when no row has an error. Rows are matched on the unit
-code / employee number, so importing the same file twice changes nothing the second time.
+Rows are matched on the unit code / employee number, so importing the same file twice changes
+nothing the second time.
 """
 
-import csv
-import io
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from magistrat.core import importing
+from magistrat.core.importing import ImportReport, RowResult
 from magistrat.core.permissions import roles
 from magistrat.org import services
 from magistrat.org.models import Position, RoleAssignment, Staff, Unit, unit_code_validator
@@ -43,127 +38,16 @@ REQUIRED = {
 }
 
 
-@dataclass
-class RowResult:
-    line: int
-    label: str
-    action: str = ""  # "create", "update" or "unchanged"
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    rows: list[RowResult] = field(default_factory=list)
-    file_error: str = ""
-    applied: bool = False
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for row in self.rows if row.errors) + (1 if self.file_error else 0)
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0 and bool(self.rows)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action and not row.errors)
-
-
-class ImportFileError(Exception):
-    pass
-
-
-def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows of a CSV (UTF-8 or Windows-1250, comma or semicolon) or XLSX file as dicts."""
-    if len(data) > settings.MAGISTRAT_IMPORT_MAX_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(mb)d MB.") % {"mb": settings.MAGISTRAT_IMPORT_MAX_BYTES // 2**20}
-        )
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        if not data.startswith(b"PK\x03\x04"):
-            raise ImportFileError(_("The file is not a valid XLSX workbook."))
-        return _read_xlsx(data)
-    if name.endswith(".csv"):
-        if b"\x00" in data[:4096]:
-            raise ImportFileError(_("The file is not a text CSV file."))
-        return _read_csv(data)
-    raise ImportFileError(_("Upload a .csv or .xlsx file."))
-
-
-def _read_csv(data: bytes) -> list[dict[str, str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1250", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return _rows_from(list(reader))
-
-
-def _read_xlsx(data: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(_("The file is not a valid XLSX workbook.")) from exc
-    sheet = workbook.worksheets[0]
-    table = [
-        ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v)) for v in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
-    return _rows_from(table)
-
-
-def _rows_from(table: list[list[str]]) -> list[dict[str, str]]:
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    header = [h.strip().lower() for h in table[0]]
-    rows = []
-    for values in table[1:]:
-        if not any(str(v).strip() for v in values):
-            continue
-        rows.append({h: str(values[i]).strip() if i < len(values) else "" for i, h in enumerate(header) if h})
-    return rows
-
-
 def run_import(kind: str, data: bytes, filename: str, *, apply: bool) -> ImportReport:
-    """Validate every row; when `apply` and no row is wrong, import them all atomically."""
-    report = ImportReport(kind=kind)
-    columns = UNIT_COLUMNS if kind == "units" else STAFF_COLUMNS
-    try:
-        rows = read_table(data, filename)
-    except ImportFileError as exc:
-        report.file_error = str(exc)
-        return report
-    missing = [c for c in REQUIRED[kind] if rows and c not in rows[0]]
-    if not rows:
-        report.file_error = _("The file has no data rows.")
-    elif missing:
-        report.file_error = _("Missing columns: %(columns)s. Expected: %(expected)s.") % {
-            "columns": ", ".join(missing),
-            "expected": ", ".join(columns),
-        }
-    if report.file_error:
-        return report
-    validate: Callable = _validate_unit_rows if kind == "units" else _validate_staff_rows
-    plans = validate(rows, report)
-    if apply and report.ok:
-        with transaction.atomic():
-            for plan in plans:
-                plan()
-        report.applied = True
-    return report
-
-
-def _required(row: dict[str, str], kind: str, result: RowResult) -> None:
-    for column in REQUIRED[kind]:
-        if not row.get(column):
-            result.errors.append(_("Column %(column)s is empty.") % {"column": column})
+    return importing.run_import(
+        kind,
+        data,
+        filename,
+        columns=UNIT_COLUMNS if kind == "units" else STAFF_COLUMNS,
+        required=REQUIRED[kind],
+        validate=_validate_unit_rows if kind == "units" else _validate_staff_rows,
+        apply=apply,
+    )
 
 
 def _validate_unit_rows(rows: list[dict[str, str]], report: ImportReport) -> list[Callable]:
@@ -176,7 +60,7 @@ def _validate_unit_rows(rows: list[dict[str, str]], report: ImportReport) -> lis
         code = row.get("code", "").upper()
         result = RowResult(line=line, label=f"{code} {row.get('name', '')}".strip())
         report.rows.append(result)
-        _required(row, "units", result)
+        importing.required_cells(row, REQUIRED["units"], result)
         if code:
             try:
                 unit_code_validator(code)
@@ -206,26 +90,16 @@ def _validate_unit_rows(rows: list[dict[str, str]], report: ImportReport) -> lis
             unit = existing.get(code)
             result.action = "create" if unit is None else "update"
             plans.append(_unit_plan(code, row, kind, parent_code))
+    edges = {child: {parent} for child, parent in parents.items()}
     for line_result, row in zip(report.rows, rows, strict=True):
         code = row.get("code", "").upper()
         wanted_parent = parents.get(code)
         if wanted_parent and wanted_parent not in file_codes and wanted_parent not in existing:
             line_result.errors.append(_("Parent unit %(code)s does not exist.") % {"code": wanted_parent})
-        elif wanted_parent and _has_cycle(code, parents):
+        elif wanted_parent and importing.has_cycle(code, edges):
             line_result.errors.append(_("Unit %(code)s would be its own ancestor.") % {"code": code})
     # Parents before children: create every unit first, then set parents.
     return plans + [_parent_plan(code, parent) for code, parent in parents.items()]
-
-
-def _has_cycle(code: str, parents: dict[str, str]) -> bool:
-    seen = {code}
-    node = parents.get(code)
-    while node:
-        if node in seen:
-            return True
-        seen.add(node)
-        node = parents.get(node)
-    return False
 
 
 def _unit_plan(code, row, kind, parent_code) -> Callable:
@@ -283,7 +157,7 @@ def _validate_staff_rows(rows: list[dict[str, str]], report: ImportReport) -> li
             line=line, label=f"{number} {row.get('first_name', '')} {row.get('last_name', '')}".strip()
         )
         report.rows.append(result)
-        _required(row, "staff", result)
+        importing.required_cells(row, REQUIRED["staff"], result)
         username = row.get("username", "").lower()
         for value, seen, message in (
             (number, seen_numbers, _("Employee number %(value)s appears twice (line %(line)d).")),

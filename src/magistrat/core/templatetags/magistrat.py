@@ -32,3 +32,11 @@ def get_item(mapping: dict, key):
 def localized(texts: dict | None) -> str:
     """{{ question.text|localized }}: a {"pl": …, "en": …} text in the current language."""
     return localized_text(texts) if texts else ""
+
+
+@register.filter
+def person(user) -> str:
+    """{{ task.owner|person }}: a user's full name, else user name; "–" for nobody."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()

@@ -1,4 +1,4 @@
-"""Information security management (ISO/IEC 27001:2022, KRI § 20, GDPR): reference data first.
+"""Reference data of information security management.
 
 Catalogues (the standard's clauses and Annex A controls, the KRI requirements, the GDPR art. 30
 fields) and risk matrices are data shipped in the package (isms/data/) and loaded in versions;

@@ -1,0 +1,1 @@
+"""Every write of the information security module, one module per entity."""

@@ -1,0 +1,136 @@
+"""Writes to the incident register: registration, timeline, reports to authorities, closing."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from magistrat.core.audit import log_action
+from magistrat.core.deadlines import local_date
+from magistrat.core.exceptions import ServiceError, clean_or_refuse
+from magistrat.core.numbering import next_number
+from magistrat.isms.clocks import required_reports
+from magistrat.isms.models import AppliedControl, Asset, Incident, IncidentEntry, IncidentReport, RiskScenario
+
+
+def _check(incident: Incident) -> None:
+    now = timezone.now()
+    if incident.detected_at > now or incident.aware_at > now:
+        raise ServiceError(_("Detection and awareness cannot be in the future."), field="aware_at")
+    if incident.aware_at < incident.detected_at:
+        raise ServiceError(
+            _("The office cannot become aware of an incident before it is detected."), field="aware_at"
+        )
+    if incident.personal_data_breach:
+        if not incident.breach_risk:
+            raise ServiceError(
+                _("Assess the risk of the breach to the persons concerned."), field="breach_risk"
+            )
+        if incident.breach_risk == Incident.BreachRisk.UNLIKELY and not incident.not_notified_reason.strip():
+            raise ServiceError(
+                _("Explain why the breach is not notified to UODO (art. 33 ust. 5)."),
+                field="not_notified_reason",
+            )
+    else:
+        incident.breach_risk = ""
+
+
+@transaction.atomic
+def incident_save(
+    *,
+    incident: Incident,
+    assets: Iterable[Asset] = (),
+    risks: Iterable[RiskScenario] = (),
+    controls: Iterable[AppliedControl] = (),
+) -> Incident:
+    """Register an incident (it gets the next number of its year) or change its record."""
+    _check(incident)
+    if incident.pk is None:
+        year = local_date(incident.detected_at).year
+        incident.number = f"INC.{next_number('isms-incidents', year)}.{year}"
+    clean_or_refuse(incident, exclude=("number",))
+    incident.save()
+    incident.assets.set(list(assets))
+    incident.risks.set(list(risks))
+    incident.controls.set(list(controls))
+    return incident
+
+
+@transaction.atomic
+def incident_entry_add(
+    *,
+    incident: Incident,
+    kind: str,
+    at: datetime,
+    text: str,
+    by,
+    owner=None,
+    due_on: date | None = None,
+) -> IncidentEntry:
+    if at > timezone.now():
+        raise ServiceError(_("A timeline entry cannot be in the future."), field="at")
+    if kind == IncidentEntry.Kind.ACTION and (owner is None or due_on is None):
+        raise ServiceError(_("An action needs an owner and a deadline."), field="owner")
+    entry = IncidentEntry(
+        incident=incident,
+        kind=kind,
+        at=at,
+        text=text,
+        owner=owner if kind == IncidentEntry.Kind.ACTION else None,
+        due_on=due_on if kind == IncidentEntry.Kind.ACTION else None,
+        recorded_by=by,
+    )
+    clean_or_refuse(entry)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def incident_action_done(*, entry: IncidentEntry) -> IncidentEntry:
+    if entry.kind != IncidentEntry.Kind.ACTION or entry.done_at is not None:
+        raise ServiceError(_("This is not an open action."))
+    entry.done_at = timezone.now()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def incident_report_record(
+    *, incident: Incident, kind: str, submitted_at: datetime, reference: str = "", by
+) -> IncidentReport:
+    """Record that a report went to CSIRT or UODO: it stops that clock, on time or late."""
+    if kind not in required_reports(incident):
+        raise ServiceError(_("This incident does not require that report."), field="kind")
+    if submitted_at > timezone.now() or submitted_at < incident.aware_at:
+        raise ServiceError(
+            _("The report must be sent after the office became aware and not in the future."),
+            field="submitted_at",
+        )
+    if kind == IncidentReport.Kind.NIS2_FINAL:
+        notification = incident.reports.filter(kind=IncidentReport.Kind.NIS2_NOTIFICATION).first()
+        if notification is None or submitted_at < notification.submitted_at:
+            raise ServiceError(_("The final report follows the incident notification."), field="kind")
+    try:
+        with transaction.atomic():
+            report = IncidentReport.objects.create(
+                incident=incident, kind=kind, submitted_at=submitted_at, reference=reference, submitted_by=by
+            )
+    except IntegrityError as exc:
+        raise ServiceError(_("This report is already recorded."), field="kind") from exc
+    return report
+
+
+@transaction.atomic
+def incident_close(*, incident: Incident, lessons_learned: str) -> Incident:
+    if incident.closed_at is not None:
+        raise ServiceError(_("The incident is already closed."))
+    if not lessons_learned.strip():
+        raise ServiceError(_("Record the lessons learned before closing."), field="lessons_learned")
+    if incident.entries.filter(kind=IncidentEntry.Kind.ACTION, done_at__isnull=True).exists():
+        raise ServiceError(_("Finish or cancel the open actions first."))
+    incident.lessons_learned, incident.closed_at = lessons_learned.strip(), timezone.now()
+    incident.save()
+    log_action(incident, "isms.incident.closed", data={"number": incident.number})
+    return incident

@@ -1,0 +1,1 @@
+"""Staff pages of the information security module, one module per register."""
