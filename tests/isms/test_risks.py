@@ -114,9 +114,9 @@ def test_heat_maps_count_inherent_and_residual(assessment, owner, officer, matri
     make_risk(assessment, owner, ratings=(5, 5, 2, 2, 1, 1))
     make_risk(assessment, officer, ratings=(4, 3, 2, 2, 2, 2))
     inherent, residual = heat_maps(user=officer, matrix=matrix)
-    cells = {(l, i): n for _label, row in inherent.rows for l, i, n, _level in row}
+    cells = {(lk, im): n for _label, row in inherent.rows for lk, im, n, _level in row}
     assert cells[(5, 5)] == 2 and cells[(4, 3)] == 1 and inherent.total == 3
-    cells = {(l, i): n for _label, row in residual.rows for l, i, n, _level in row}
+    cells = {(lk, im): n for _label, row in residual.rows for lk, im, n, _level in row}
     assert cells[(2, 2)] == 2 and cells[(1, 1)] == 1
     # An owner without the register's role sees only their risks.
     inherent, _residual = heat_maps(user=owner, matrix=matrix)

@@ -159,7 +159,7 @@ def control_list(*, user, query: str = "", status: str = ""):
         controls = controls.filter(status=status)
     return controls.annotate(
         evidence_count=Count("evidence", distinct=True), risk_count=Count("risks", distinct=True)
-    )
+    ).order_by("name", "pk")
 
 
 def incident_list(*, user, query: str = "", state: str = "open", breach: bool = False):
