@@ -23,6 +23,11 @@ SEEDERS = [
     "magistrat.feedback.demo.seed",
     "magistrat.services.demo.seed",
 ]
+# Seeders that write through the services, as users would today: they run after the history above
+# is in the audit trail, so the trail stays in time order.
+LIVE_SEEDERS = [
+    "magistrat.isms.demo.seed",
+]
 
 
 @dataclass
@@ -58,4 +63,6 @@ def seed_demo(*, seed: int = 2026, today: date | None = None, small: bool = Fals
         for path in SEEDERS:
             import_string(path)(context)
         append_entries(sorted(context.events, key=lambda entry: entry.created_at))
+        for path in LIVE_SEEDERS:
+            import_string(path)(context)
     return context.logins

@@ -26,7 +26,7 @@ AUTHORITIES = {
     Kind.NIS2_FINAL: _("CSIRT"),
     Kind.GDPR_NOTIFICATION: _("UODO"),
 }
-PERIOD_KEYS = {
+PERIOD_KEYS: dict[str, str] = {
     Kind.NIS2_EARLY_WARNING: "nis2_early_warning",
     Kind.NIS2_NOTIFICATION: "nis2_notification",
     Kind.NIS2_FINAL: "nis2_final_report",
@@ -57,7 +57,7 @@ class IncidentClock:
 
 
 def required_reports(incident: Incident) -> list[str]:
-    kinds = []
+    kinds: list[str] = []
     if incident.significant:
         kinds += [Kind.NIS2_EARLY_WARNING, Kind.NIS2_NOTIFICATION, Kind.NIS2_FINAL]
     if incident.personal_data_breach and incident.breach_risk in (

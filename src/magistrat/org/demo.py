@@ -179,6 +179,7 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
         "hr_officer",
         "auditor",
         "security_officer",
+        "leadership",
     ):
         user = first_holder[role]
         codes = _backup_codes(user, rng) if roles()[role].requires_2fa else []

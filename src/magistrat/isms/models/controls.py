@@ -64,7 +64,7 @@ class AppliedControl(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference.ref} {self.name}" if self.reference_id else self.name
+        return f"{self.reference.ref} {self.name}" if self.reference is not None else self.name
 
 
 class Evidence(BaseModel):

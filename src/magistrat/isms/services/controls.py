@@ -16,7 +16,7 @@ from magistrat.isms.models import AppliedControl, CheckResult, ControlCheck, Evi
 
 @transaction.atomic
 def control_save(*, control: AppliedControl) -> AppliedControl:
-    if control.reference_id and control.reference.kind != "control":
+    if control.reference is not None and control.reference.kind != "control":
         raise ServiceError(_("Choose a control of the catalogue, not a clause."), field="reference")
     clean_or_refuse(control)
     control.save()

@@ -15,6 +15,7 @@ from magistrat.isms.models import Asset, DataSubjectRequest, ProcessingActivity
 
 @transaction.atomic
 def activity_save(*, activity: ProcessingActivity, systems: Iterable[Asset] = ()) -> ProcessingActivity:
+    required: tuple[str, ...]
     if activity.role == ProcessingActivity.Role.CONTROLLER:
         required = ("purposes", "data_subjects", "data_categories", "recipients", "erasure")
     else:

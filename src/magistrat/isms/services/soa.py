@@ -33,6 +33,7 @@ def _derived(catalogue: Catalogue) -> dict[int, dict]:
     )
     derived: dict[int, dict] = {}
     for control in controls:
+        assert control.reference_id is not None  # filtered on the catalogue above
         item = derived.setdefault(
             control.reference_id, {"controls": [], "risks": {}, "evidence": [], "owners": [], "statuses": []}
         )

@@ -191,6 +191,7 @@ def dsr_detail(request, pk: int):
 @permission_required("isms.manage_gdpr")
 def dsr_action(request, pk: int, action: str):
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
+    form: DsrExtendForm | DsrCompleteForm
     if action == "extend":
         form = DsrExtendForm(request.POST)
         call = lambda: services.dsr_extend(request=dsr, **form.cleaned_data)  # noqa: E731
