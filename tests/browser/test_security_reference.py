@@ -21,6 +21,7 @@ def test_auditor_reads_annex_a_kri_mapping_and_the_risk_matrix(page, units):
     page.wait_for_url("**/")
     page.get_by_role("link", name="Bezpieczeństwo", exact=True).click()
     assert_accessible(page)
+    page.get_by_role("link", name="Dane referencyjne").click()
     page.get_by_role("link", name="ISO/IEC 27001:2022").click()
     page.get_by_label("Szukaj po oznaczeniu lub tytule").fill("kryptograf")  # htmx search as you type
     expect(page.get_by_role("rowheader", name="A.8.24")).to_be_visible()
