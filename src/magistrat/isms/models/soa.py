@@ -91,6 +91,10 @@ class SoaEntry(BaseModel):
     def __str__(self) -> str:
         return f"{self.version} {self.control.ref}"
 
+    @property
+    def risk_codes(self) -> str:
+        return ", ".join(risk["code"] for risk in self.linked_risks)
+
     def reason_labels(self) -> list[str]:
         labels = dict(self.Reason.choices)
         return [str(labels[r]) for r in self.reasons if r in labels]
