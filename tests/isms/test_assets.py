@@ -165,7 +165,7 @@ def test_form_refuses_a_circular_dependency_and_keeps_the_input(officer_client, 
         "depends_on": "APP-1",
     }
     response = officer_client.post(reverse("isms:asset_edit", args=[server.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "circular" in response.content.decode() or "cykl" in response.content.decode()
     assert server.depends_on.count() == 0
 
@@ -176,3 +176,14 @@ def test_export_needs_the_export_permission(client, officer_client, leader, owne
     assert response.status_code == 200 and "APP-1" in response.content.decode("utf-8-sig")
     client.force_login(leader)
     assert client.get(reverse("isms:asset_export")).status_code == 403
+
+
+def test_import_page_checks_then_imports(officer_client, owner, units):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = CSV.format(owner=owner.username).encode()
+    url = reverse("isms:asset_import")
+    response = officer_client.post(url, {"file": SimpleUploadedFile("a.csv", data), "dry_run": "1"})
+    assert response.status_code == 200 and Asset.objects.count() == 0
+    officer_client.post(url, {"file": SimpleUploadedFile("a.csv", data), "apply": "1"})
+    assert Asset.objects.count() == 3

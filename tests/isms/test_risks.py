@@ -199,7 +199,7 @@ def test_risk_form_offers_the_matrix_scale_and_saves(officer_client, assessment,
         "controls": [control.pk],
     }
     response = officer_client.post(reverse("isms:risk_create", args=[assessment.pk]), data)
-    assert response.status_code == 200 and RiskScenario.objects.count() == 0
+    assert response.status_code == 400 and RiskScenario.objects.count() == 0
     data["residual_likelihood"] = 2
     response = officer_client.post(reverse("isms:risk_create", args=[assessment.pk]), data)
     risk = RiskScenario.objects.get()

@@ -158,3 +158,28 @@ def has_cycle(node: str, edges: dict[str, set[str]]) -> bool:
             seen.add(current)
             stack.extend(edges.get(current, ()))
     return False
+
+
+def import_from_request(
+    request, form, run: Callable[[bytes, str, bool], ImportReport]
+) -> ImportReport | None:
+    """The import page's POST: the "Check (dry run)" or "Import" button runs `run(data, name, apply)`
+    on the uploaded file and the user is told what happened. None until a file is posted."""
+    from django.contrib import messages
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    upload = form.cleaned_data["file"]
+    apply = "apply" in request.POST
+    report = run(upload.read(), upload.name, apply)
+    if report.applied:
+        messages.success(
+            request,
+            _("Imported %(created)d new and %(updated)d updated rows.")
+            % {"created": report.count("create"), "updated": report.count("update")},
+        )
+    elif apply:
+        messages.error(
+            request, _("Nothing was imported: correct the errors below and upload the file again.")
+        )
+    return report

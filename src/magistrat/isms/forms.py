@@ -110,7 +110,6 @@ class AssetReviewForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("file (CSV or XLSX)"))
-    dry_run = forms.BooleanField(label=_("dry run: only check, import nothing"), required=False, initial=True)
 
 
 class AssessmentForm(forms.ModelForm):

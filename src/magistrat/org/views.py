@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
+from magistrat.core.importing import import_from_request
 from magistrat.core.permissions import has_perm, permission_required, require, roles, unit_scope
 from magistrat.org import importing, selectors, services
 from magistrat.org.forms import (
@@ -171,24 +172,13 @@ def role_revoke(request, pk: int, assignment_id: int):
 @permission_required("org.import_staff")
 def staff_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
-        if kind == "units":
-            require(request.user, "org.manage_units")
-        upload = form.cleaned_data["file"]
-        apply = "apply" in request.POST
-        report = importing.run_import(kind, upload.read(), upload.name, apply=apply)
-        if report.applied:
-            messages.success(
-                request,
-                _("Imported %(created)d new and %(updated)d updated rows.")
-                % {"created": report.count("create"), "updated": report.count("update")},
-            )
-        elif apply:
-            messages.error(
-                request, _("Nothing was imported: correct the errors below and upload the file again.")
-            )
+    if form.is_bound and form.is_valid() and form.cleaned_data["kind"] == "units":
+        require(request.user, "org.manage_units")
+
+    def run(data: bytes, name: str, apply: bool):
+        return importing.run_import(form.cleaned_data["kind"], data, name, apply=apply)
+
+    report = import_from_request(request, form, run)
     return render(
         request,
         "org/staff_import.html",

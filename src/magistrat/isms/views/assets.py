@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exports import tabular_response
+from magistrat.core.importing import import_from_request
 from magistrat.core.permissions import has_perm, owns_or_has, permission_required
 from magistrat.isms import importing, selectors
 from magistrat.isms.forms import AssetForm, AssetReviewForm, ImportForm
 from magistrat.isms.models import Asset
 from magistrat.isms.services import assets as services
-from magistrat.isms.views.common import form_page, run_service
+from magistrat.isms.views.common import edit_page, run_service
 
 
 def _filters(request) -> dict:
@@ -96,19 +97,17 @@ def asset_detail(request, pk: int):
 def asset_edit(request, pk: int | None = None):
     asset = get_object_or_404(Asset, pk=pk) if pk else Asset()
     form = AssetForm(request.POST or None, instance=asset)
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.asset_save(
-                asset=form.save(commit=False), depends_on=form.cleaned_data["depends_on"]
-            ),
-            _("Asset saved."),
-        )
-        if saved:
-            return redirect("isms:asset_detail", pk=saved.pk)
-    back = reverse("isms:asset_detail", args=[pk]) if pk else reverse("isms:asset_list")
-    return form_page(request, form, title=_("Change the asset") if pk else _("New asset"), back=back)
+    return edit_page(
+        request,
+        form,
+        save=lambda: services.asset_save(
+            asset=form.save(commit=False), depends_on=form.cleaned_data["depends_on"]
+        ),
+        success=_("Asset saved."),
+        detail="isms:asset_detail",
+        title=_("Change the asset") if pk else _("New asset"),
+        back=reverse("isms:asset_detail", args=[pk]) if pk else reverse("isms:asset_list"),
+    )
 
 
 @require_POST
@@ -133,21 +132,9 @@ def asset_review(request, pk: int):
 @permission_required("isms.manage_isms")
 def asset_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        apply = not form.cleaned_data["dry_run"]
-        report = importing.asset_import(upload.read(), upload.name, apply=apply)
-        if report.applied:
-            messages.success(
-                request,
-                _("Imported: %(created)d new, %(updated)d changed.")
-                % {"created": report.count("create"), "updated": report.count("update")},
-            )
-        elif apply:
-            messages.error(
-                request, _("Nothing was imported: correct the errors below and upload the file again.")
-            )
+    report = import_from_request(
+        request, form, lambda data, name, apply: importing.asset_import(data, name, apply=apply)
+    )
     return render(
         request,
         "isms/asset_import.html",

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from magistrat.core.exceptions import ServiceError, add_to_form
 
@@ -29,3 +29,23 @@ def run_service(request, form, action: Callable[[], object], success: str = ""):
     if success:
         messages.success(request, success)
     return result
+
+
+def edit_page(
+    request,
+    form,
+    *,
+    save: Callable[[], object],
+    success: str,
+    detail: str,
+    title: str,
+    back: str,
+    intro: str = "",
+):
+    """A page that creates or changes one record: on a valid POST `save` (a service call) runs and
+    the user goes to the saved record's `detail` page; otherwise the form, with what was refused."""
+    if request.method == "POST":
+        saved = run_service(request, form, save, success)
+        if saved is not None:
+            return redirect(detail, pk=saved.pk)  # type: ignore[attr-defined]
+    return form_page(request, form, title=title, back=back, intro=intro, status=400 if form.errors else 200)

@@ -15,7 +15,7 @@ from magistrat.isms import selectors
 from magistrat.isms.forms import CheckForm, CheckResultForm, ControlForm, EvidenceForm, EvidenceUploadForm
 from magistrat.isms.models import AppliedControl, ControlCheck, Evidence, EvidenceRevision
 from magistrat.isms.services import controls as services
-from magistrat.isms.views.common import form_page, run_service
+from magistrat.isms.views.common import edit_page, form_page, run_service
 
 
 @permission_required("isms.view_isms")
@@ -63,14 +63,15 @@ def control_detail(request, pk: int):
 def control_edit(request, pk: int | None = None):
     control = get_object_or_404(AppliedControl, pk=pk) if pk else AppliedControl()
     form = ControlForm(request.POST or None, instance=control)
-    if request.method == "POST":
-        saved = run_service(
-            request, form, lambda: services.control_save(control=form.save(commit=False)), _("Control saved.")
-        )
-        if saved:
-            return redirect("isms:control_detail", pk=saved.pk)
-    back = reverse("isms:control_detail", args=[pk]) if pk else reverse("isms:control_list")
-    return form_page(request, form, title=_("Change the control") if pk else _("New control"), back=back)
+    return edit_page(
+        request,
+        form,
+        save=lambda: services.control_save(control=form.save(commit=False)),
+        success=_("Control saved."),
+        detail="isms:control_detail",
+        title=_("Change the control") if pk else _("New control"),
+        back=reverse("isms:control_detail", args=[pk]) if pk else reverse("isms:control_list"),
+    )
 
 
 def _checked_file(form):

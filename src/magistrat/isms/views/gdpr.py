@@ -13,7 +13,7 @@ from magistrat.core.permissions import has_perm, permission_required
 from magistrat.isms.forms import ActivityForm, DsrCompleteForm, DsrExtendForm, DsrForm
 from magistrat.isms.models import DataSubjectRequest, ProcessingActivity
 from magistrat.isms.services import gdpr as services
-from magistrat.isms.views.common import form_page, run_service
+from magistrat.isms.views.common import edit_page, run_service
 
 # (field, label) in the order of art. 30: the record's columns in the page, PDF and XLSX.
 ACTIVITY_FIELDS = [
@@ -90,20 +90,16 @@ def activity_detail(request, pk: int):
 def activity_edit(request, pk: int | None = None):
     activity = get_object_or_404(ProcessingActivity, pk=pk) if pk else ProcessingActivity()
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.activity_save(
-                activity=form.save(commit=False), systems=form.cleaned_data["systems"]
-            ),
-            _("Record saved."),
-        )
-        if saved:
-            return redirect("isms:activity_detail", pk=saved.pk)
-    back = reverse("isms:activity_detail", args=[pk]) if pk else reverse("isms:activity_list")
-    return form_page(
-        request, form, title=_("Processing activity"), back=back, status=400 if form.errors else 200
+    return edit_page(
+        request,
+        form,
+        save=lambda: services.activity_save(
+            activity=form.save(commit=False), systems=form.cleaned_data["systems"]
+        ),
+        success=_("Record saved."),
+        detail="isms:activity_detail",
+        title=_("Processing activity"),
+        back=reverse("isms:activity_detail", args=[pk]) if pk else reverse("isms:activity_list"),
     )
 
 
@@ -155,18 +151,14 @@ def dsr_list(request):
 @permission_required("isms.manage_gdpr")
 def dsr_register(request):
     form = DsrForm(request.POST or None, initial={"handler": request.user.pk})
-    if request.method == "POST":
-        saved = run_service(
-            request, form, lambda: services.dsr_register(**form.cleaned_data), _("Request registered.")
-        )
-        if saved:
-            return redirect("isms:dsr_detail", pk=saved.pk)
-    return form_page(
+    return edit_page(
         request,
         form,
+        save=lambda: services.dsr_register(**form.cleaned_data),
+        success=_("Request registered."),
+        detail="isms:dsr_detail",
         title=_("Register a data subject request"),
         back=reverse("isms:dsr_list"),
-        status=400 if form.errors else 200,
     )
 
 

@@ -21,7 +21,7 @@ from magistrat.isms.forms import IncidentCloseForm, IncidentEntryForm, IncidentF
 from magistrat.isms.models import Incident, IncidentEntry, IncidentReport
 from magistrat.isms.reports import report_draft
 from magistrat.isms.services import incidents as services
-from magistrat.isms.views.common import form_page, run_service
+from magistrat.isms.views.common import edit_page, run_service
 
 
 @permission_required("isms.view_isms")
@@ -43,31 +43,22 @@ def incident_list(request):
 def incident_edit(request, pk: int | None = None):
     incident = get_object_or_404(Incident, pk=pk) if pk else Incident(handler=request.user)
     now = timezone.localtime().replace(second=0, microsecond=0)
-    form = IncidentForm(
-        request.POST or None, instance=incident, initial={} if pk else {"detected_at": now, "aware_at": now}
-    )
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.incident_save(
-                incident=form.save(commit=False),
-                assets=form.cleaned_data["assets"],
-                risks=form.cleaned_data["risks"],
-                controls=form.cleaned_data["controls"],
-            ),
-            _("Incident saved."),
-        )
-        if saved:
-            return redirect("isms:incident_detail", pk=saved.pk)
-    back = reverse("isms:incident_detail", args=[pk]) if pk else reverse("isms:incident_list")
-    return form_page(
+    initial = {} if pk else {"detected_at": now, "aware_at": now}
+    form = IncidentForm(request.POST or None, instance=incident, initial=initial)
+    return edit_page(
         request,
         form,
+        save=lambda: services.incident_save(
+            incident=form.save(commit=False),
+            assets=form.cleaned_data["assets"],
+            risks=form.cleaned_data["risks"],
+            controls=form.cleaned_data["controls"],
+        ),
+        success=_("Incident saved."),
+        detail="isms:incident_detail",
         title=_("Change the incident") if pk else _("Register an incident"),
-        back=back,
+        back=reverse("isms:incident_detail", args=[pk]) if pk else reverse("isms:incident_list"),
         intro=_("The legal clocks run from the moment of becoming aware."),
-        status=400 if form.errors else 200,
     )
 
 

@@ -16,7 +16,7 @@ from magistrat.isms.forms import AssessmentForm, RiskForm, SignOffForm, TaskDone
 from magistrat.isms.models import RiskAssessment, RiskMatrix, RiskScenario, TreatmentTask
 from magistrat.isms.models.risks import STAGE_LABELS
 from magistrat.isms.services import risks as services
-from magistrat.isms.views.common import form_page, run_service
+from magistrat.isms.views.common import edit_page, form_page, run_service
 
 
 @permission_required("isms.view_isms")
@@ -30,16 +30,15 @@ def assessment_list(request):
 @permission_required("isms.manage_isms")
 def assessment_create(request):
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST":
-        assessment = run_service(
-            request,
-            form,
-            lambda: services.assessment_create(**form.cleaned_data),
-            _("Assessment created."),
-        )
-        if assessment:
-            return redirect("isms:assessment_detail", pk=assessment.pk)
-    return form_page(request, form, title=_("New risk assessment"), back=reverse("isms:assessment_list"))
+    return edit_page(
+        request,
+        form,
+        save=lambda: services.assessment_create(**form.cleaned_data),
+        success=_("Assessment created."),
+        detail="isms:assessment_detail",
+        title=_("New risk assessment"),
+        back=reverse("isms:assessment_list"),
+    )
 
 
 @permission_required("isms.view_isms")
@@ -210,32 +209,24 @@ def risk_edit(request, assessment_pk: int | None = None, pk: int | None = None):
         assessment = get_object_or_404(RiskAssessment, pk=assessment_pk)
         risk = RiskScenario(assessment=assessment)
     form = RiskForm(request.POST or None, instance=risk, assessment=assessment)
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.risk_save(
-                scenario=form.save(commit=False),
-                assets=form.cleaned_data["assets"],
-                controls=form.cleaned_data["controls"],
-                by=request.user,
-                reason=form.cleaned_data.get("reason", ""),
-            ),
-            _("Risk saved."),
-        )
-        if saved:
-            return redirect("isms:risk_detail", pk=saved.pk)
-    back = (
-        reverse("isms:risk_detail", args=[pk])
+    return edit_page(
+        request,
+        form,
+        save=lambda: services.risk_save(
+            scenario=form.save(commit=False),
+            assets=form.cleaned_data["assets"],
+            controls=form.cleaned_data["controls"],
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        ),
+        success=_("Risk saved."),
+        detail="isms:risk_detail",
+        title=_("Change the risk") if pk else _("New risk"),
+        back=reverse("isms:risk_detail", args=[pk])
         if pk
-        else reverse("isms:assessment_detail", args=[assessment.pk])
-    )
-    intro = _("Assessment: %(assessment)s. Ratings use its matrix: %(matrix)s.") % {
-        "assessment": assessment,
-        "matrix": assessment.matrix,
-    }
-    return form_page(
-        request, form, title=_("Change the risk") if pk else _("New risk"), back=back, intro=intro
+        else reverse("isms:assessment_detail", args=[assessment.pk]),
+        intro=_("Assessment: %(assessment)s. Ratings use its matrix: %(matrix)s.")
+        % {"assessment": assessment, "matrix": assessment.matrix},
     )
 
 
