@@ -126,3 +126,22 @@ def test_control_pages(officer_client, client, owner, clerk, leader):
     client.force_login(owner)
     assert client.get(reverse("isms:mine")).status_code == 200
     assert client.get(reverse("isms:control_detail", args=[control.pk])).status_code == 200
+
+
+def test_evidence_due_for_review_reaches_the_control_owner(owner, other_user):
+    from magistrat.core.attention import attention_for
+    from magistrat.core.uploads import CheckedFile
+
+    control = make_control(owner)
+    evidence = services.evidence_save(
+        evidence=Evidence(
+            control=control, title="Certyfikat dostawcy", expires_on=timezone.localdate() + timedelta(days=3)
+        )
+    )
+    services.evidence_upload(
+        evidence=evidence,
+        file=CheckedFile("c.pdf", "pdf", "application/pdf", len(PDF), "0" * 64, PDF),
+        by=owner,
+    )
+    assert any("Certyfikat dostawcy" in item.title for item in attention_for(owner))
+    assert not any("Certyfikat dostawcy" in item.title for item in attention_for(other_user))

@@ -18,6 +18,7 @@ from magistrat.isms.models import (
     Asset,
     ControlCheck,
     DataSubjectRequest,
+    Evidence,
     Incident,
     RiskScenario,
     SoaVersion,
@@ -93,6 +94,21 @@ def isms_attention(user) -> list[AttentionItem]:
                 status=_date_status(check.next_due, today),
             )
         )
+    evidence = Evidence.objects.select_related("control").prefetch_related("revisions")
+    evidence = evidence if manager else evidence.filter(control__owner=user)
+    for item in evidence[:500]:
+        review_due = item.review_due
+        if review_due is not None and review_due <= today + timedelta(days=SOON_DAYS):
+            items.append(
+                AttentionItem(
+                    title=_("Review the evidence %(evidence)s (%(control)s)")
+                    % {"evidence": item.title, "control": item.control.name},
+                    url=reverse("isms:control_detail", args=[item.control_id]),
+                    module=module,
+                    due=_end_of(review_due),
+                    status=_date_status(review_due, today),
+                )
+            )
     if manager:
         items += _incident_items(Incident.objects.open(), module)
     elif Incident.objects.open().filter(handler=user).exists():

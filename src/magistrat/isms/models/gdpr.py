@@ -69,10 +69,17 @@ class ProcessingActivity(BaseModel):
                     & ~Q(erasure="")
                 ),
                 name="processing_controller_fields",
+                violation_error_message=_(
+                    "A controller's record names the purposes, data subjects, data, recipients "
+                    "and erasure periods."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(role="controller") | (~Q(processor="") & ~Q(processing_categories="")),
                 name="processing_processor_fields",
+                violation_error_message=_(
+                    "A processor's record names the controllers it acts for and the categories of processing."
+                ),
             ),
         ]
 

@@ -88,14 +88,21 @@ class Incident(BaseModel):
         ordering = ["-detected_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(aware_at__gte=F("detected_at")), name="incident_aware_after_detected"
+                condition=Q(aware_at__gte=F("detected_at")),
+                name="incident_aware_after_detected",
+                violation_error_message=_(
+                    "The office cannot become aware of an incident before it is detected."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(personal_data_breach=False) | ~Q(breach_risk=""), name="incident_breach_has_risk"
+                condition=Q(personal_data_breach=False) | ~Q(breach_risk=""),
+                name="incident_breach_has_risk",
+                violation_error_message=_("Assess the risk of the breach to the persons concerned."),
             ),
             models.CheckConstraint(
                 condition=~Q(breach_risk="unlikely") | ~Q(not_notified_reason=""),
                 name="incident_unnotified_breach_explained",
+                violation_error_message=_("Explain why the breach is not notified to UODO (art. 33 ust. 5)."),
             ),
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True) | ~Q(lessons_learned=""),
