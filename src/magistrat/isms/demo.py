@@ -171,6 +171,8 @@ def _risks(data, context, owner, officer, by_code, applied) -> None:
                     control=control,
                 )
                 risks.task_save(task=task, by=officer)
+                # The service refuses a new task with a past deadline; the demo backdates one
+                # as if it had been planned months ago.
                 TreatmentTask.objects.filter(pk=task.pk).update(due_on=due)
         if index % 3 != 0:  # most owners have signed off; the first, fourth and seventh still must
             scenario.refresh_from_db()

@@ -348,45 +348,30 @@ class IncidentCloseForm(forms.Form):
     lessons_learned = forms.CharField(label=_("lessons learned"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+# The record's free-text fields in the order of art. 30 (30.1 a–g, 30.2 a–d).
+ACTIVITY_TEXTS = (
+    "controller",
+    "processor",
+    "purposes",
+    "legal_basis",
+    "data_subjects",
+    "data_categories",
+    "recipients",
+    "processing_categories",
+    "transfers",
+    "erasure",
+    "security",
+)
+
+
 class ActivityForm(forms.ModelForm):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
     systems = CodesField(queryset=Asset.objects.all(), label=_("systems and assets (codes)"))
 
     class Meta:
         model = ProcessingActivity
-        fields = [
-            "role",
-            "name",
-            "unit",
-            "controller",
-            "processor",
-            "purposes",
-            "legal_basis",
-            "data_subjects",
-            "data_categories",
-            "recipients",
-            "processing_categories",
-            "transfers",
-            "erasure",
-            "security",
-            "active",
-        ]
-        widgets = {
-            name: TEXT
-            for name in (
-                "controller",
-                "processor",
-                "purposes",
-                "legal_basis",
-                "data_subjects",
-                "data_categories",
-                "recipients",
-                "processing_categories",
-                "transfers",
-                "erasure",
-                "security",
-            )
-        }
+        fields = ["role", "name", "unit", *ACTIVITY_TEXTS, "active"]
+        widgets = dict.fromkeys(ACTIVITY_TEXTS, TEXT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
