@@ -32,8 +32,8 @@ def test_dependencies_may_not_be_circular(owner):
 def test_dependency_changes_are_in_the_audit_trail(owner):
     server = make_asset("SRV-1", owner)
     app = make_asset("APP-1", owner, depends_on=[server])
-    entry = AuditEntry.objects.filter(action="isms.asset.dependencies_changed", object_id=str(app.pk)).get()
-    assert entry.data == {"depends_on": ["SRV-1"]}
+    entry = AuditEntry.objects.filter(action="isms.asset.related_changed", object_id=str(app.pk)).get()
+    assert entry.data == {"field": "depends_on", "added": ["SRV-1 Asset SRV-1"], "removed": []}
 
 
 def test_ratings_out_of_range_are_refused_by_the_service_and_the_database(owner):

@@ -159,3 +159,21 @@ def verify_chain(*, batch_size: int = 5000) -> ChainReport:
             prev_hash = entry.hash
             checked += 1
             last_id = entry.id
+
+
+def set_related(obj: models.Model, field: str, items: Iterable[models.Model]) -> bool:
+    """Set a many-to-many field and record what changed: such writes bypass save() and its entry."""
+    items = list(items)
+    manager = getattr(obj, field)
+    before = {item.pk: str(item) for item in manager.all()}
+    after = {item.pk: str(item) for item in items}
+    if before.keys() == after.keys():
+        return False
+    manager.set(list(after))
+    data = {
+        "field": field,
+        "added": sorted(after[pk] for pk in after.keys() - before.keys()),
+        "removed": sorted(before[pk] for pk in before.keys() - after.keys()),
+    }
+    log_action(obj, "related_changed", data=data)
+    return True

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from magistrat.core import importing
-from magistrat.core.audit import log_action
+from magistrat.core.audit import set_related
 from magistrat.core.importing import ImportReport, RowResult
 from magistrat.isms.models import Asset
 from magistrat.isms.services.assets import asset_save, dependency_edges
@@ -162,10 +162,6 @@ def _asset_plan(code: str, values: dict) -> Callable:
 
 def _dependency_plan(code: str, deps: list[str]) -> Callable:
     def plan():
-        asset = Asset.objects.get(code=code)
-        wanted = set(Asset.objects.filter(code__in=deps).values_list("pk", flat=True))
-        if set(asset.depends_on.values_list("pk", flat=True)) != wanted:
-            asset.depends_on.set(wanted)
-            log_action(asset, "isms.asset.dependencies_changed", data={"depends_on": sorted(deps)})
+        set_related(Asset.objects.get(code=code), "depends_on", Asset.objects.filter(code__in=deps))
 
     return plan

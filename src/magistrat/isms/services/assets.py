@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core.audit import log_action
+from magistrat.core.audit import set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.importing import has_cycle
 from magistrat.isms.models import Asset
@@ -27,6 +27,7 @@ def asset_save(*, asset: Asset, depends_on: Iterable[Asset] | None = None) -> As
     clean_or_refuse(asset)
     asset.save()
     if depends_on is not None:
+        depends_on = list(depends_on)
         wanted = {a.pk for a in depends_on}
         if asset.pk in wanted:
             raise ServiceError(_("An asset cannot depend on itself."), field="depends_on")
@@ -37,11 +38,7 @@ def asset_save(*, asset: Asset, depends_on: Iterable[Asset] | None = None) -> As
                 _("These dependencies would be circular: an asset would depend on itself through others."),
                 field="depends_on",
             )
-        current = set(asset.depends_on.values_list("pk", flat=True))
-        if current != wanted:
-            asset.depends_on.set(wanted)
-            codes = sorted(Asset.objects.filter(pk__in=wanted).values_list("code", flat=True))
-            log_action(asset, "isms.asset.dependencies_changed", data={"depends_on": codes})
+        set_related(asset, "depends_on", depends_on)
     return asset
 
 

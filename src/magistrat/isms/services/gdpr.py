@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magistrat.core.audit import set_related
 from magistrat.core.deadlines import add_months, local_date, next_working_day
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
@@ -25,7 +26,7 @@ def activity_save(*, activity: ProcessingActivity, systems: Iterable[Asset] = ()
             raise ServiceError(_("This field is required for this kind of record."), field=name)
     clean_or_refuse(activity)
     activity.save()
-    activity.systems.set(list(systems))
+    set_related(activity, "systems", systems)
     return activity
 
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core.audit import log_action
+from magistrat.core.audit import log_action, set_related
 from magistrat.core.deadlines import local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
@@ -52,9 +52,9 @@ def incident_save(
         incident.number = f"INC.{next_number('isms-incidents', year)}.{year}"
     clean_or_refuse(incident, exclude=("number",))
     incident.save()
-    incident.assets.set(list(assets))
-    incident.risks.set(list(risks))
-    incident.controls.set(list(controls))
+    set_related(incident, "assets", assets)
+    set_related(incident, "risks", risks)
+    set_related(incident, "controls", controls)
     return incident
 
 

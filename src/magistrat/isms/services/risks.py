@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core.audit import log_action
+from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
 from magistrat.isms.models import (
@@ -141,8 +141,8 @@ def risk_save(
         scenario.code = f"R-{year}-{next_number('isms-risks', year):04d}"
     clean_or_refuse(scenario, exclude=("code", "revision"))
     scenario.save()
-    scenario.assets.set(list(assets))
-    scenario.controls.set(list(controls))
+    set_related(scenario, "assets", assets)
+    set_related(scenario, "controls", controls)
     _record(scenario, by=by, reason=reason or _("Risk identified."))
     return scenario
 
