@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "magistrat.feedback",
     "magistrat.services",
     "magistrat.isms",
+    "magistrat.bip",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

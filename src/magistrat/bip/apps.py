@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BipConfig(AppConfig):
+    name = "magistrat.bip"
+    label = "bip"
+    verbose_name = _("Public Information Bulletin")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_install_menu, sender=self)
+
+
+def _install_menu(sender, **kwargs):
+    """A fresh install gets the statutory subject menu; an office's own tree is never overwritten."""
+    from magistrat.bip.services import subject_menu_install
+
+    subject_menu_install(using=kwargs.get("using", "default"))

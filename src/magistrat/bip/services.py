@@ -1,0 +1,237 @@
+"""Every write to the BIP: the subject menu, items through their workflow, publication.
+
+Publication appends an `ItemVersion` to the item's hash chain; a change of a published item is
+edited on the working copy, approved again and published as the next version with a reason and
+a readable diff; removal appends a "removed" version with its reason. Nothing here (or anywhere)
+changes a stored version.
+"""
+
+import difflib
+import re
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from magistrat.bip.models import Category, Item, ItemVersion
+from magistrat.core.audit import log_action
+from magistrat.core.exceptions import ServiceError, clean_or_refuse
+from magistrat.core.html import clean_html
+from magistrat.core.reference import load_yaml
+
+
+def subject_menu_install(*, using: str = "default") -> int:
+    """Create the subject menu from bip/data/subject_menu.yaml when the office has none yet."""
+    if Category.objects.using(using).exists():
+        return 0
+    created = 0
+
+    def add(specs, parent=None):
+        nonlocal created
+        for position, spec in enumerate(specs):
+            category = Category(
+                slug=spec["slug"],
+                parent=parent,
+                name=spec["name"],
+                basis=spec.get("basis", ""),
+                fields=spec.get("fields", []),
+                position=position,
+            )
+            category.save(using=using)
+            created += 1
+            add(spec.get("children", []), category)
+
+    with transaction.atomic(using=using):
+        add(load_yaml("bip", "subject_menu.yaml")["categories"])
+    return created
+
+
+def _check_data(category: Category, data: dict, *, item: Item) -> dict:
+    """The structured fields of the category, typed; required and unique ones checked."""
+    clean: dict = {}
+    for spec in category.fields:
+        key, raw = spec["key"], data.get(spec["key"])
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            if spec.get("required"):
+                raise ServiceError(_("%(field)s is required.") % {"field": spec["label"]}, field=key)
+            continue
+        if spec["type"] == "date":
+            try:
+                text = date.fromisoformat(text).isoformat()
+            except ValueError as exc:
+                raise ServiceError(
+                    _("%(field)s: %(value)s is not a date (YYYY-MM-DD).")
+                    % {"field": spec["label"], "value": text},
+                    field=key,
+                ) from exc
+        elif spec["type"] == "number" and not re.fullmatch(r"-?\d+", text):
+            raise ServiceError(_("%(field)s must be a whole number.") % {"field": spec["label"]}, field=key)
+        if spec.get("unique"):
+            clash = Item.objects.filter(category=category, **{f"data__{key}": text}).exclude(pk=item.pk)
+            if clash.exists():
+                raise ServiceError(
+                    _("%(field)s %(value)s is already used by another item in this category.")
+                    % {"field": spec["label"], "value": text},
+                    field=key,
+                )
+        clean[key] = text
+    return clean
+
+
+def _editable(item: Item) -> None:
+    if item.state == Item.State.REMOVED:
+        raise ServiceError(_("A removed item cannot be changed."))
+
+
+@transaction.atomic
+def item_save(*, item: Item, data: dict | None = None) -> Item:
+    """Save the working copy (a new draft, or a change of a published item that goes back to draft)."""
+    _editable(item)
+    try:
+        item.body = clean_html(item.body)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0], field="body") from exc
+    item.data = _check_data(item.category, data if data is not None else item.data, item=item)
+    if item.pk and item.first_published_at and item.slug != Item.objects.get(pk=item.pk).slug:
+        raise ServiceError(_("The address of a published item never changes."), field="slug")
+    if item.state in (Item.State.SUBMITTED, Item.State.APPROVED, Item.State.PUBLISHED, Item.State.ARCHIVED):
+        item.state = Item.State.DRAFT
+        item.approved_by = None
+    clean_or_refuse(item)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_submit(*, item: Item) -> Item:
+    if item.state != Item.State.DRAFT:
+        raise ServiceError(_("Only a draft can be submitted."))
+    if item.first_published_at and not item.change_reason.strip():
+        raise ServiceError(_("Say why the published item is being changed."), field="change_reason")
+    item.state = Item.State.SUBMITTED
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_approve(*, item: Item, approver) -> Item:
+    if item.state != Item.State.SUBMITTED:
+        raise ServiceError(_("Only a submitted item can be approved."))
+    item.state, item.approved_by = Item.State.APPROVED, approver
+    item.save()
+    return item
+
+
+def _imprint(item: Item, made_available_at: datetime) -> dict:
+    """Metryczka (art. 8 ust. 6 udip) as published with the version."""
+    entered_by = item.entered_by.get_full_name() or item.entered_by.get_username()
+    return {
+        "body": item.unit.name,
+        "produced_by": item.produced_by,
+        "responsible": item.responsible,
+        "produced_on": item.produced_on.isoformat(),
+        "entered_by": entered_by,
+        "made_available_at": made_available_at.isoformat(),
+    }
+
+
+def version_diff(before: ItemVersion | None, title: str, body: str, data: dict) -> list[dict]:
+    """What changed, field by field, as lines removed and added (plain text of the body)."""
+    if before is None:
+        return []
+    changes = []
+    pairs = [("title", before.title, title), ("body", before.body, body)]
+    pairs += [
+        (f"data.{key}", str(before.data.get(key, "")), str(data.get(key, "")))
+        for key in sorted(before.data.keys() | data.keys())
+    ]
+    for field, old, new in pairs:
+        if old == new:
+            continue
+        old_lines = strip_tags(old.replace("</p>", "</p>\n")).splitlines()
+        new_lines = strip_tags(new.replace("</p>", "</p>\n")).splitlines()
+        lines = [line for line in difflib.ndiff(old_lines, new_lines) if line[:1] in "-+"]
+        changes.append({"field": field, "lines": lines})
+    return changes
+
+
+def _append_version(item: Item, *, kind: str, by, reason: str, now: datetime) -> ItemVersion:
+    # Lock the item: two publications of one item cannot race for the same number or link.
+    Item.objects.select_for_update().filter(pk=item.pk).first()
+    previous = item.versions.order_by("-number").first()
+    version = ItemVersion(
+        item=item,
+        number=(previous.number + 1) if previous else 1,
+        kind=kind,
+        title=item.title,
+        body=item.body,
+        data=item.data,
+        imprint=_imprint(item, (item.first_published_at or now)),
+        published_at=now,
+        published_by=by,
+        published_by_name=by.get_full_name() or by.get_username(),
+        reason=reason,
+        diff=version_diff(previous, item.title, item.body, item.data)
+        if kind == ItemVersion.Kind.PUBLISHED
+        else [],
+        prev_hash=previous.hash if previous else ItemVersion.GENESIS_HASH,
+    )
+    version.hash = version.compute_hash()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
+    """Publish the approved working copy as the item's next version (the time is the system's)."""
+    if item.state != Item.State.APPROVED:
+        raise ServiceError(_("Only an approved item can be published."))
+    now = now or timezone.now()
+    if item.first_published_at is not None and not item.change_reason.strip():
+        raise ServiceError(_("Say why the published item is being changed."), field="change_reason")
+    if item.first_published_at is None:
+        item.first_published_at = now
+    version = _append_version(
+        item, kind=ItemVersion.Kind.PUBLISHED, by=by, reason=item.change_reason.strip(), now=now
+    )
+    item.state, item.change_reason = Item.State.PUBLISHED, ""
+    item.save()
+    log_action(item, "bip.item.published", data={"version": version.number, "hash": version.hash})
+    return version
+
+
+@transaction.atomic
+def item_remove(*, item: Item, by, reason: str) -> ItemVersion:
+    """Take a published item off the bulletin; its page stays, saying when, by whom and why."""
+    if item.first_published_at is None:
+        raise ServiceError(_("An item that was never published is deleted, not removed."))
+    if item.state == Item.State.REMOVED:
+        raise ServiceError(_("The item is already removed."))
+    if not reason.strip():
+        raise ServiceError(_("Give the reason for the removal."), field="reason")
+    version = _append_version(
+        item, kind=ItemVersion.Kind.REMOVED, by=by, reason=reason.strip(), now=timezone.now()
+    )
+    item.state = Item.State.REMOVED
+    item.save()
+    log_action(item, "bip.item.removed", data={"version": version.number, "reason": reason.strip()})
+    return version
+
+
+def verify_item(item: Item) -> tuple[bool, int | None]:
+    """Whether the item's published history is intact: (ok, the first broken version number)."""
+    return verify_versions(item.versions.order_by("number"))
+
+
+def verify_versions(versions) -> tuple[bool, int | None]:
+    """Each version must link to the one before and match its own hash."""
+    prev_hash = ItemVersion.GENESIS_HASH
+    for version in versions:
+        if version.prev_hash != prev_hash or version.compute_hash() != version.hash:
+            return False, version.number
+        prev_hash = version.hash
+    return True, None
