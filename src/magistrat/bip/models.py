@@ -202,3 +202,17 @@ class ItemVersion(models.Model):
             payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class SearchTerm(models.Model):
+    """The search index: a stem that occurs in a published item, weighted by where (title > fields > text)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "item"], name="bip_search_term_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.item_id}"

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from magistrat.bip.models import Category, Item, ItemVersion
+from magistrat.bip.search import index_item
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.html import clean_html
@@ -200,6 +201,7 @@ def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
     )
     item.state, item.change_reason = Item.State.PUBLISHED, ""
     item.save()
+    index_item(item)
     log_action(item, "bip.item.published", data={"version": version.number, "hash": version.hash})
     return version
 
@@ -218,6 +220,7 @@ def item_remove(*, item: Item, by, reason: str) -> ItemVersion:
     )
     item.state = Item.State.REMOVED
     item.save()
+    index_item(item)
     log_action(item, "bip.item.removed", data={"version": version.number, "reason": reason.strip()})
     return version
 

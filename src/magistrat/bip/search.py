@@ -1,0 +1,108 @@
+"""Full-text search of the BIP, Polish-aware and the same on SQLite and PostgreSQL.
+
+Publishing an item (re)builds its entries in `SearchTerm`: every word of the title (weight 5), the
+structured fields (3), the text and the attachments' text (1) reduced to its stem
+(`core.polish.stem`), with the weights summed per stem. A query's words are stemmed the same way;
+an item matches when it holds every query word, and ranks by the summed weights. With
+`any_diacritics`, a query word typed without Polish letters also matches the stems of its possible
+Polish spellings that occur in the index ("uchwaly" → "uchwały" → "uchwała").
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.utils.html import strip_tags
+
+from magistrat.bip.models import Item, SearchTerm
+from magistrat.core.polish import fold, spellings, stem, words
+
+WEIGHTS = {"title": 5, "data": 3, "body": 1, "attachments": 1}
+MAX_QUERY_WORDS = 8
+
+
+def _terms(texts: dict[str, str]) -> Counter:
+    weights: Counter = Counter()
+    for part, text in texts.items():
+        for word in words(text):
+            weights[stem(word)] += WEIGHTS[part]
+    return weights
+
+
+@transaction.atomic
+def index_item(item: Item, *, attachments_text: str = "") -> int:
+    """Index what the public sees of the item now (nothing when it is removed)."""
+    SearchTerm.objects.filter(item=item).delete()
+    if item.state == Item.State.REMOVED:
+        return 0
+    weights = _terms(
+        {
+            "title": item.title,
+            "data": " ".join(str(value) for value in item.data.values()),
+            "body": strip_tags(item.body.replace("<", " <")),
+            "attachments": attachments_text,
+        }
+    )
+    SearchTerm.objects.bulk_create([SearchTerm(item=item, term=t, weight=w) for t, w in weights.items()])
+    return len(weights)
+
+
+def _alternatives(word: str, any_diacritics: bool) -> set[str]:
+    terms = {stem(word)}
+    if any_diacritics:
+        candidates = {stem(spelling) for spelling in spellings(fold(word))} - terms
+        known = (
+            SearchTerm.objects.filter(term__in=sorted(candidates)).values_list("term", flat=True).distinct()
+        )
+        terms |= set(known)
+    return terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    item_id: int
+    score: int
+
+
+def search(
+    query: str,
+    *,
+    any_diacritics: bool = False,
+    category=None,
+    unit=None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Hit], int]:
+    """Matching public items, best first, and how many match in all."""
+    query_words = list(dict.fromkeys(words(query)))[:MAX_QUERY_WORDS]
+    if not query_words:
+        return [], 0
+    groups = [_alternatives(word, any_diacritics) for word in query_words]
+    all_terms = set().union(*groups)
+    matched_word = Case(
+        *[When(term__in=sorted(group), then=Value(index)) for index, group in enumerate(groups)],
+        output_field=IntegerField(),
+    )
+    items = Item.objects.public().exclude(state=Item.State.REMOVED)
+    if category is not None:
+        items = items.filter(category=category)
+    if unit is not None:
+        items = items.filter(unit=unit)
+    if date_from:
+        items = items.filter(first_published_at__date__gte=date_from)
+    if date_to:
+        items = items.filter(first_published_at__date__lte=date_to)
+    rows = (
+        SearchTerm.objects.filter(term__in=sorted(all_terms))
+        .filter(Q(item__in=items))
+        .values("item")
+        .annotate(score=Sum("weight"), words=Count(matched_word, distinct=True))
+        .filter(words=len(groups))
+    )
+    total = rows.count()
+    page = rows.order_by("-score", "-item")[offset : offset + limit]
+    return [Hit(item_id=row["item"], score=row["score"]) for row in page], total
