@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from magistrat.api.urls import api
+from magistrat.bip.urls import public_urlpatterns as public_bulletin
 from magistrat.feedback import kiosk
 from magistrat.feedback import public as feedback_public
 from magistrat.feedback.urls import public_urlpatterns as public_rating
@@ -21,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalogue/", include("magistrat.services.urls")),
     path("uslugi/", include(public_services)),
     path("isms/", include("magistrat.isms.urls")),
+    path("bulletin/", include("magistrat.bip.urls")),
+    path("bip/", include(public_bulletin)),
     path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),

@@ -14,7 +14,14 @@ class BipConfig(AppConfig):
 
 
 def _install_menu(sender, **kwargs):
-    """A fresh install gets the statutory subject menu; an office's own tree is never overwritten."""
+    """A fresh install gets the statutory subject menu (an office's own tree is never overwritten);
+    the triggers that keep published versions unchangeable are (re)created."""
+    from importlib import import_module
+
+    from django.db import connections
+
     from magistrat.bip.services import subject_menu_install
 
-    subject_menu_install(using=kwargs.get("using", "default"))
+    using = kwargs.get("using", "default")
+    subject_menu_install(using=using)
+    import_module("magistrat.bip.migrations.0002_versions_append_only").install(connections[using])

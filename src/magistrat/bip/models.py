@@ -55,6 +55,10 @@ class ItemQuerySet(AuditedQuerySet):
         """Items the public can see: published once at least (archived and removed ones keep a page)."""
         return self.filter(first_published_at__isnull=False)
 
+    def count_visit(self, pk: int) -> None:
+        """Add one to an item's visit counter: a statistic, not an edit, so not in the audit trail."""
+        models.QuerySet.update(self.filter(pk=pk), visits=models.F("visits") + 1)
+
 
 class Item(BaseModel):
     class State(models.TextChoices):
@@ -86,6 +90,10 @@ class Item(BaseModel):
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     archive_at = models.DateTimeField(_("archive at"), null=True, blank=True)
     change_reason = models.CharField(_("reason for the change"), max_length=500, blank=True)
+    # Art. 8 ust. 5 udip: information withheld from publication, and why; the public page says so.
+    withheld_scope = models.TextField(_("scope of the withheld information"), blank=True, max_length=2000)
+    withheld_basis = models.CharField(_("legal basis of the withholding"), max_length=300, blank=True)
+    withheld_by = models.CharField(_("withheld by"), max_length=200, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -101,6 +109,11 @@ class Item(BaseModel):
         constraints = [
             # The address of an item never changes after publication and is unique in its category.
             models.UniqueConstraint(fields=["category", "slug"], name="bip_item_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(withheld_scope="") | (~Q(withheld_basis="") & ~Q(withheld_by="")),
+                name="bip_item_withholding_explained",
+                violation_error_message=_("Withheld information needs its legal basis and who withheld it."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
@@ -155,6 +168,8 @@ class ItemVersion(models.Model):
     published_by_name = models.CharField(max_length=300)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     diff = models.JSONField(_("changes"), default=list, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    withheld = models.JSONField(_("withheld information"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -196,6 +211,8 @@ class ItemVersion(models.Model):
             "published_at": self.published_at.astimezone(UTC).isoformat(timespec="microseconds"),
             "published_by": self.published_by_name,
             "reason": self.reason,
+            "attachments": self.attachments,
+            "withheld": self.withheld,
             "prev_hash": self.prev_hash,
         }
         canonical = json.dumps(
@@ -216,3 +233,64 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} → {self.item_id}"
+
+
+class Attachment(BaseModel):
+    """A file attached to an item; its extracted text is searched. Published versions list the
+    attachments (name, size, SHA-256) they were published with."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to="bip/%Y/%m/")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(blank=True, editable=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BulletinSettings(BaseModel):
+    """What every BIP page shows about the editors, and the accessibility statement's facts
+    (ustawa o dostępności cyfrowej, 2019: the statement is reviewed at least once a year)."""
+
+    class Compliance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    editor_name = models.CharField(_("editor"), max_length=200)
+    editor_phone = models.CharField(_("editor's phone"), max_length=40)
+    editor_email = models.EmailField(_("editor's e-mail"))
+    editorial_address = models.CharField(_("editorial office address"), max_length=300)
+    show_visits = models.BooleanField(_("show visit counters"), default=False)
+    compliance = models.CharField(
+        _("compliance with the act on digital accessibility"),
+        max_length=10,
+        choices=Compliance.choices,
+        default=Compliance.PARTIAL,
+    )
+    accessibility_exclusions = models.TextField(
+        _("content that is not accessible, and why"), blank=True, max_length=5000
+    )
+    accessibility_prepared_on = models.DateField(_("statement prepared on"))
+    accessibility_reviewed_on = models.DateField(_("statement last reviewed on"))
+    accessibility_contact = models.CharField(_("contact for accessibility"), max_length=300)
+    accessibility_features = models.TextField(
+        _("architectural and other accessibility"), blank=True, max_length=5000
+    )
+
+    class Meta:
+        verbose_name = _("bulletin settings")
+        verbose_name_plural = _("bulletin settings")
+
+    def __str__(self) -> str:
+        return self.editor_name

@@ -11,17 +11,20 @@ import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from magistrat.bip.models import Category, Item, ItemVersion
+from magistrat.bip.models import Attachment, Category, Item, ItemVersion
 from magistrat.bip.search import index_item
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.html import clean_html
 from magistrat.core.reference import load_yaml
+from magistrat.core.textextract import extract_text
+from magistrat.core.uploads import CheckedFile
 
 
 def subject_menu_install(*, using: str = "default") -> int:
@@ -99,12 +102,18 @@ def item_save(*, item: Item, data: dict | None = None) -> Item:
     item.data = _check_data(item.category, data if data is not None else item.data, item=item)
     if item.pk and item.first_published_at and item.slug != Item.objects.get(pk=item.pk).slug:
         raise ServiceError(_("The address of a published item never changes."), field="slug")
-    if item.state in (Item.State.SUBMITTED, Item.State.APPROVED, Item.State.PUBLISHED, Item.State.ARCHIVED):
-        item.state = Item.State.DRAFT
-        item.approved_by = None
     clean_or_refuse(item)
+    _back_to_draft(item, save=False)
     item.save()
     return item
+
+
+def _back_to_draft(item: Item, *, save: bool = True) -> None:
+    """Any change of the working copy needs a new approval before it is published."""
+    if item.state in (Item.State.SUBMITTED, Item.State.APPROVED, Item.State.PUBLISHED, Item.State.ARCHIVED):
+        item.state, item.approved_by = Item.State.DRAFT, None
+        if save:
+            item.save()
 
 
 @transaction.atomic
@@ -179,6 +188,13 @@ def _append_version(item: Item, *, kind: str, by, reason: str, now: datetime) ->
         diff=version_diff(previous, item.title, item.body, item.data)
         if kind == ItemVersion.Kind.PUBLISHED
         else [],
+        attachments=[
+            {"id": a.pk, "title": a.title, "file": a.filename, "size": a.size, "sha256": a.sha256}
+            for a in item.attachments.all()
+        ],
+        withheld={"scope": item.withheld_scope, "basis": item.withheld_basis, "by": item.withheld_by}
+        if item.withheld_scope
+        else {},
         prev_hash=previous.hash if previous else ItemVersion.GENESIS_HASH,
     )
     version.hash = version.compute_hash()
@@ -201,7 +217,7 @@ def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
     )
     item.state, item.change_reason = Item.State.PUBLISHED, ""
     item.save()
-    index_item(item)
+    index_item(item, attachments_text="\n".join(a.text for a in item.attachments.all()))
     log_action(item, "bip.item.published", data={"version": version.number, "hash": version.hash})
     return version
 
@@ -238,3 +254,32 @@ def verify_versions(versions) -> tuple[bool, int | None]:
             return False, version.number
         prev_hash = version.hash
     return True, None
+
+
+@transaction.atomic
+def attachment_add(*, item: Item, file: CheckedFile, title: str = "") -> Attachment:
+    """Attach a checked file to the working copy; it is published with the item's next version."""
+    _editable(item)
+    attachment = Attachment(
+        item=item,
+        title=(title or file.name)[:200],
+        filename=file.name,
+        content_type=file.content_type,
+        size=file.size,
+        sha256=file.sha256,
+        text=extract_text(file),
+        position=item.attachments.count(),
+    )
+    attachment.file.save(file.name, ContentFile(file.data), save=False)
+    attachment.save()
+    _back_to_draft(item)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment) -> None:
+    """Take a file off the working copy; versions already published keep listing it."""
+    item = attachment.item
+    _editable(item)
+    attachment.delete()
+    _back_to_draft(item)

@@ -14,6 +14,7 @@ BEGIN
         ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS bip_itemversion_immutable ON bip_itemversion;
 CREATE TRIGGER bip_itemversion_immutable
     BEFORE UPDATE OR DELETE ON bip_itemversion
     FOR EACH ROW EXECUTE FUNCTION magistrat_bip_version_immutable();
@@ -23,19 +24,25 @@ DROP TRIGGER IF EXISTS bip_itemversion_immutable ON bip_itemversion;
 DROP FUNCTION IF EXISTS magistrat_bip_version_immutable();
 """
 SQLITE = [
-    """CREATE TRIGGER bip_itemversion_no_update BEFORE UPDATE ON bip_itemversion
+    """CREATE TRIGGER IF NOT EXISTS bip_itemversion_no_update BEFORE UPDATE ON bip_itemversion
        BEGIN SELECT RAISE(ABORT, 'bip_itemversion is append-only: UPDATE refused'); END;""",
 ]
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS bip_itemversion_no_update;"]
 
 
+def install(connection) -> None:
+    """Create the triggers (again). SQLite drops a table's triggers when a later migration rebuilds
+    the table, so the app also calls this after every migrate (bip/apps.py)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRES)
+        elif connection.vendor == "sqlite":
+            for statement in SQLITE:
+                cursor.execute(statement)
+
+
 def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES)
-    elif vendor == "sqlite":
-        for statement in SQLITE:
-            schema_editor.execute(statement)
+    install(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):

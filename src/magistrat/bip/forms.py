@@ -1,0 +1,142 @@
+"""Forms of the BIP editors. A category's structured fields become form fields of their own."""
+
+from datetime import date
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.bip.models import BulletinSettings, Category, Item
+from magistrat.core.polish import fold
+from magistrat.org.forms import UnitChoiceField
+from magistrat.org.models import Unit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+FIELD_TYPES = {
+    "text": lambda label, required: forms.CharField(label=label, required=required, max_length=200),
+    "date": lambda label, required: forms.DateField(label=label, required=required, widget=DATE),
+    "number": lambda label, required: forms.IntegerField(label=label, required=required),
+}
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+
+
+class ItemForm(forms.ModelForm):
+    category = CategoryChoiceField(
+        label=_("category"), queryset=Category.objects.filter(active=True).select_related("parent")
+    )
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.none())
+    body = forms.CharField(
+        label=_("text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "HTML: paragraphs, headings h2–h4, lists, links, tables. Scripts and styles are refused."
+        ),
+    )
+
+    class Meta:
+        model = Item
+        fields = [
+            "category",
+            "unit",
+            "title",
+            "slug",
+            "body",
+            "produced_by",
+            "responsible",
+            "produced_on",
+            "valid_from",
+            "valid_until",
+            "publish_at",
+            "archive_at",
+            "withheld_scope",
+            "withheld_basis",
+            "withheld_by",
+            "change_reason",
+        ]
+        widgets = {
+            "produced_on": DATE,
+            "valid_from": DATE,
+            "valid_until": DATE,
+            "publish_at": DATETIME,
+            "archive_at": DATETIME,
+            "withheld_scope": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "slug": _(
+                "The item's address; it never changes after publication. Left empty: made from the title."
+            ),
+            "publish_at": _("Empty: published as soon as it is approved and published."),
+        }
+
+    def __init__(self, *args, units, category: Category | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["slug"].required = False
+        if self.instance.first_published_at:
+            self.fields["slug"].disabled = True
+        else:
+            del self.fields["change_reason"]
+        category = category or (self.instance.category if self.instance.category_id else None)
+        self.data_keys = []
+        for spec in category.fields if category else []:
+            name = f"data_{spec['key']}"
+            self.fields[name] = FIELD_TYPES[spec["type"]](spec["label"], bool(spec.get("required")))
+            self.initial.setdefault(name, self.instance.data.get(spec["key"]))
+            self.data_keys.append(spec["key"])
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(fold(self.cleaned_data.get("title", "")))[:120]
+        return self.instance.slug if self.instance.first_published_at else slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("title"):
+            cleaned["slug"] = slugify(fold(cleaned["title"]))[:120]
+            self.instance.slug = cleaned["slug"]
+        return cleaned
+
+    def structured_data(self) -> dict:
+        values = {}
+        for key in self.data_keys:
+            value = self.cleaned_data.get(f"data_{key}")
+            values[key] = value.isoformat() if isinstance(value, date) else value
+        return values
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    file = forms.FileField(label=_("file"), help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT."))
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = BulletinSettings
+        fields = [
+            "editor_name",
+            "editor_phone",
+            "editor_email",
+            "editorial_address",
+            "show_visits",
+            "compliance",
+            "accessibility_exclusions",
+            "accessibility_prepared_on",
+            "accessibility_reviewed_on",
+            "accessibility_contact",
+            "accessibility_features",
+        ]
+        widgets = {
+            "accessibility_prepared_on": DATE,
+            "accessibility_reviewed_on": DATE,
+            "accessibility_exclusions": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_features": forms.Textarea(attrs={"rows": 4}),
+        }
