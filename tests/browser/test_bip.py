@@ -1,0 +1,138 @@
+"""The public BIP: axe-core on every public page type (also in high contrast and larger text),
+and an editor's item going through approval to publication."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from magistrat.bip.models import BulletinSettings
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_isms import BACKUP_CODE
+from tests.browser.test_journeys import sign_in
+from tests.factories import StaffFactory, grant
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def bulletin(units, office):
+    from magistrat.bip.services import subject_menu_install
+
+    subject_menu_install()  # transactional browser tests start from an empty database
+    BulletinSettings.objects.create(
+        editor_name="Ewa Redaktorska",
+        editor_phone="+48 32 555 10 20",
+        editor_email="bip@testowo.example.pl",
+        editorial_address="Referat BIP, ul. Rynek 1",
+        accessibility_prepared_on=date(2025, 3, 1),
+        accessibility_reviewed_on=date(2026, 3, 1),
+        accessibility_contact="bip@testowo.example.pl",
+    )
+
+
+def test_every_public_page_type_is_accessible(page, units, bulletin):
+    from magistrat.bip import services
+    from tests.bip.conftest import publish_item
+
+    item = publish_item(
+        units,
+        category="uchwaly",
+        title="Uchwała w sprawie budżetu obywatelskiego",
+        body="<h2>Uzasadnienie</h2><p>Rada Miasta postanawia…</p><ul><li>punkt</li></ul>",
+        data={"number": "I/1/2026", "adopted_on": "2026-01-05"},
+        slug="uchwala-budzet",
+        withheld_scope="Dane osobowe wnioskodawców",
+        withheld_basis="art. 5 ust. 2 udip",
+        withheld_by="Jan Kowalski",
+    )
+    item.title = "Uchwała w sprawie budżetu obywatelskiego na 2027 r."
+    services.item_save(item=item)
+    item.change_reason = "Sprostowanie tytułu"
+    from tests.factories import UserFactory
+
+    approver = UserFactory()
+    services.item_submit(item=item)
+    services.item_approve(item=item, approver=approver)
+    services.item_publish(item=item, by=approver)
+    removed = publish_item(units, title="Ogłoszenie nieaktualne", slug="nieaktualne")
+    services.item_remove(item=removed, by=approver, reason="Pomyłka")
+
+    pages = [
+        "/bip/",
+        "/bip/kategoria/uchwaly/",
+        "/bip/uchwaly/uchwala-budzet/",
+        "/bip/uchwaly/uchwala-budzet/historia/",
+        "/bip/uchwaly/uchwala-budzet/wersja/2/",
+        "/bip/uchwaly/uchwala-budzet/?druk=1",
+        "/bip/ogloszenia/nieaktualne/",
+        "/bip/szukaj/?q=uchwały",
+        "/bip/jednostki/",
+        "/bip/jednostki/SA/",
+        "/bip/rejestr-zmian/",
+        "/bip/instrukcja/",
+        "/bip/informacje-nieudostepnione/",
+        "/bip/deklaracja-dostepnosci/",
+    ]
+    for url in pages:
+        page.goto(url)
+        assert_accessible(page)
+    page.goto("/bip/uchwaly/uchwala-budzet/")
+    expect(page.get_by_role("heading", name="Metryczka")).to_be_visible()
+    page.get_by_role("link", name="Wysoki kontrast").click()
+    page.get_by_role("link", name="Większa czcionka").click()
+    expect(page.locator("html")).to_have_class(re.compile("contrast"))
+    for url in ("/bip/uchwaly/uchwala-budzet/", "/bip/szukaj/?q=uchwaly&bez_polskich_znakow=1"):
+        page.goto(url)
+        assert_accessible(page)
+    expect(page.get_by_role("link", name=re.compile("Uchwała w sprawie budżetu"))).to_be_visible()
+    # Keyboard: the skip link is the first stop and leads to the content.
+    page.goto("/bip/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Przejdź do treści")).to_be_focused()
+
+
+def test_editor_drafts_and_the_approver_publishes(page, units, bulletin, browser, live_server):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    editor = grant(StaffFactory(unit=units["SA"]).user, "bip_editor", units["SA"])
+    approver = grant(StaffFactory(unit=units["SA"]).user, "bip_approver")
+    device = StaticDevice.objects.create(user=approver, name="backup", confirmed=True)
+    StaticToken.objects.create(device=device, token=BACKUP_CODE)
+
+    sign_in(page, editor.username)
+    page.wait_for_url(re.compile(r"/$"))
+    page.get_by_role("link", name="BIP", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nowa pozycja").click()
+    page.locator("#id_category").select_option(label="Ogłoszenia i obwieszczenia")
+    page.locator("#id_unit").select_option(str(units["SA"].pk))
+    page.locator("#id_title").fill("Ogłoszenie o konsultacjach społecznych")
+    page.locator("#id_body").fill("<p>Zapraszamy do udziału w konsultacjach.</p>")
+    page.locator("#id_produced_by").fill("Wydział Spraw Obywatelskich")
+    page.locator("#id_responsible").fill("Naczelnik Wydziału")
+    page.locator("#id_produced_on").fill("2026-03-01")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz").click()
+    page.get_by_role("button", name="Przedłóż do zatwierdzenia").click()
+    assert_accessible(page)
+
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+    approver_page = context.new_page()
+    sign_in(approver_page, approver.username)
+    approver_page.wait_for_url(re.compile(r"/login/2fa/"))
+    approver_page.get_by_label(re.compile("6-cyfrowy")).fill(BACKUP_CODE)
+    approver_page.get_by_role("button", name="Sprawdź").click()
+    approver_page.wait_for_url(re.compile(r"/$"))
+    approver_page.goto("/bulletin/")
+    approver_page.get_by_role("link", name="Ogłoszenie o konsultacjach społecznych").click()
+    approver_page.get_by_role("button", name="Zatwierdź").click()
+    approver_page.get_by_role("button", name="Opublikuj").click()
+    approver_page.get_by_role("link", name="strona publiczna").click()
+    expect(approver_page.get_by_role("heading", level=1)).to_have_text(
+        "Ogłoszenie o konsultacjach społecznych"
+    )
+    expect(approver_page.get_by_text("Wydział Spraw Obywatelskich / Naczelnik Wydziału")).to_be_visible()
+    assert_accessible(approver_page)
+    context.close()
