@@ -7,6 +7,15 @@ from magistrat.bip.models import BulletinSettings, Category, Item
 from tests.factories import StaffFactory, UserFactory, grant
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Services' messages are checked in English; the public pages are Polish by design."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def bulletin_settings(db):
     return BulletinSettings.objects.create(

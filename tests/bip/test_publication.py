@@ -24,14 +24,6 @@ def approver(db):
     return UserFactory(first_name="Adam", last_name="Zatwierdzający")
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 def resolution(units, editor, number="XII/123/2026", **fields) -> Item:
     values = dict(
         category=Category.objects.get(slug="uchwaly"),

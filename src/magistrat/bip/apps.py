@@ -10,7 +10,11 @@ class BipConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from magistrat.bip.attention import bulletin_attention
+        from magistrat.core.attention import register
+
         post_migrate.connect(_install_menu, sender=self)
+        register(bulletin_attention)
 
 
 def _install_menu(sender, **kwargs):

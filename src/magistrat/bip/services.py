@@ -283,3 +283,13 @@ def attachment_remove(*, attachment: Attachment) -> None:
     _editable(item)
     attachment.delete()
     _back_to_draft(item)
+
+
+@transaction.atomic
+def item_archive(*, item: Item) -> Item:
+    """Move a published item to the archive: still public, listed under the category's archive."""
+    if item.state != Item.State.PUBLISHED:
+        raise ServiceError(_("Only a published item can be archived."))
+    item.state = Item.State.ARCHIVED
+    item.save()
+    return item
