@@ -27,6 +27,7 @@ SEEDERS = [
 # is in the audit trail, so the trail stays in time order.
 LIVE_SEEDERS = [
     "magistrat.isms.demo.seed",
+    "magistrat.bip.demo.seed",
 ]
 
 

@@ -180,6 +180,7 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
         "auditor",
         "security_officer",
         "leadership",
+        "bip_editor",
     ):
         user = first_holder[role]
         codes = _backup_codes(user, rng) if roles()[role].requires_2fa else []
