@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "corsheaders",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "magistrat.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "magistrat.core.middleware.PermissionsPolicyMiddleware",
@@ -284,6 +286,16 @@ MAGISTRAT_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 MAGISTRAT_DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "3"))
 # Live ratings one kiosk may send per minute (a tablet at a busy hall exit stays far below 30).
 MAGISTRAT_KIOSK_RATINGS_PER_MINUTE = int(os.environ.get("KIOSK_RATINGS_PER_MINUTE", "30"))
+
+# CORS: the read-only public API (BIP, service catalogue) may be read from any web page;
+# nothing else is shared with other origins.
+CORS_URLS_REGEX = r"^/api/v1/(bip|public)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# Public API requests per client address (django-ninja throttling), e.g. "600/m".
+MAGISTRAT_PUBLIC_API_RATE = os.environ.get("PUBLIC_API_RATE", "600/m")
 
 LOGGING = {
     "version": 1,

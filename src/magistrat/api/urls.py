@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from magistrat.bip.api import router as bip_router
 from magistrat.core.api import router as core_router
 from magistrat.core.api_auth import SESSION_OR_KEY
 from magistrat.core.exceptions import ServiceError
@@ -62,3 +63,4 @@ api.add_router("/public", registers_public_router)
 api.add_router("/public", services_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/feedback", feedback_tokens_router)
+api.add_router("/bip", bip_router)

@@ -1,0 +1,395 @@
+"""The public BIP API at /api/v1/bip/ for the office's smartphone apps and open data: the subject
+menu, items with their metryczka and versions, search, the change feed and bulk exports of a
+category (JSON and CSV with metadata, ustawa o otwartych danych art. 10). Read-only, no sign-in,
+CORS open, throttled per client, with ETag and Last-Modified on every answer.
+"""
+
+import csv
+import hashlib
+import io
+import json
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Max
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from ninja import Router, Schema
+from ninja.throttling import AnonRateThrottle
+
+from magistrat.bip import search as bip_search
+from magistrat.bip.models import Category, Item, ItemVersion
+from magistrat.bip.services import verify_versions
+from magistrat.org.models import Office, Unit
+
+router = Router(
+    tags=["BIP (public)"], auth=None, throttle=[AnonRateThrottle(settings.MAGISTRAT_PUBLIC_API_RATE)]
+)
+PAGE_SIZE = 50
+
+
+class CategoryOut(Schema):
+    slug: str
+    name: str
+    parent: str | None
+    basis: str
+    fields: list[dict]
+
+
+class ItemSummary(Schema):
+    id: int
+    category: str
+    slug: str
+    title: str
+    url: str
+    unit: str
+    state: str
+    version: int
+    first_published_at: datetime
+    last_changed_at: datetime
+
+
+class Page(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ItemSummary]
+
+
+class VersionOut(Schema):
+    number: int
+    kind: str
+    title: str
+    body: str
+    data: dict
+    attachments: list[dict]
+    withheld: dict
+    imprint: dict
+    published_at: datetime
+    published_by: str
+    reason: str
+    diff: list[dict]
+    hash: str
+    prev_hash: str
+
+
+class VersionSummary(Schema):
+    number: int
+    kind: str
+    published_at: datetime
+    published_by: str
+    reason: str
+    hash: str
+    prev_hash: str
+
+
+class ItemOut(Schema):
+    id: int
+    category: str
+    slug: str
+    url: str
+    unit: str
+    state: str
+    current: VersionOut
+    versions: list[VersionSummary]
+    history_valid: bool
+
+
+class ChangeOut(Schema):
+    item: str
+    url: str
+    number: int
+    kind: str
+    title: str
+    published_at: datetime
+    reason: str
+
+
+def _conditional(request, response: HttpResponse, *, stamp: datetime | None, key: str) -> HttpResponse | None:
+    """ETag and Last-Modified on the answer; 304 when the client already has this state."""
+    etag = quote_etag(hashlib.sha256(f"{key}|{stamp.isoformat() if stamp else ''}".encode()).hexdigest()[:32])
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=60"
+    if stamp:
+        response["Last-Modified"] = http_date(stamp.timestamp())
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if stamp and since and "If-None-Match" not in request.headers and int(stamp.timestamp()) <= since:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    return None
+
+
+def _bulletin_stamp(items=None) -> datetime | None:
+    versions = ItemVersion.objects.all() if items is None else ItemVersion.objects.filter(item__in=items)
+    return versions.aggregate(last=Max("published_at"))["last"]
+
+
+def _public_items():
+    return Item.objects.public().exclude(state=Item.State.REMOVED).select_related("category", "unit")
+
+
+def _summary(item: Item, latest: dict[int, tuple[int, datetime]]) -> ItemSummary:
+    assert item.first_published_at is not None  # public items only
+    number, changed = latest.get(item.pk, (1, item.first_published_at))
+    return ItemSummary(
+        id=item.pk,
+        category=item.category.slug,
+        slug=item.slug,
+        title=item.title,
+        url=reverse("bip_public:item", args=[item.category.slug, item.slug]),
+        unit=item.unit.code,
+        state=item.state,
+        version=number,
+        first_published_at=item.first_published_at,
+        last_changed_at=changed,
+    )
+
+
+def _latest(items: list[Item]) -> dict[int, tuple[int, datetime]]:
+    rows = (
+        ItemVersion.objects.filter(item__in=items)
+        .values("item")
+        .annotate(number=Max("number"), changed=Max("published_at"))
+    )
+    return {row["item"]: (row["number"], row["changed"]) for row in rows}
+
+
+@router.get("/menu", response=list[CategoryOut], summary="The subject menu (menu przedmiotowe)")
+def menu(request, response: HttpResponse):
+    categories = list(Category.objects.filter(active=True).select_related("parent"))
+    stamp = max((c.updated_at for c in categories), default=None)
+    if not_modified := _conditional(request, response, stamp=stamp, key="menu"):
+        return not_modified
+    return [
+        CategoryOut(
+            slug=c.slug,
+            name=c.name,
+            parent=c.parent.slug if c.parent else None,
+            basis=c.basis,
+            fields=c.fields,
+        )
+        for c in categories
+    ]
+
+
+@router.get("/items", response=Page, summary="Published items, newest first; by category or unit")
+def items(request, response: HttpResponse, category: str = "", unit: str = "", page: int = 1):
+    queryset = _public_items()
+    if category:
+        node = get_object_or_404(Category, slug=category, active=True)
+        queryset = queryset.filter(category__in=[node, *node.children.all()])
+    if unit:
+        queryset = queryset.filter(unit__code=unit)
+    if not_modified := _conditional(
+        request, response, stamp=_bulletin_stamp(), key=f"items|{category}|{unit}|{page}"
+    ):
+        return not_modified
+    count = queryset.count()
+    pages = max(1, (count + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = min(max(page, 1), pages)
+    chunk = list(queryset.order_by("-first_published_at", "-pk")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    latest = _latest(chunk)
+    return Page(count=count, page=page, pages=pages, results=[_summary(i, latest) for i in chunk])
+
+
+def _version(version: ItemVersion) -> VersionOut:
+    return VersionOut(
+        number=version.number,
+        kind=version.kind,
+        title=version.title,
+        body=version.body,
+        data=version.data,
+        attachments=[
+            a | {"url": reverse("bip_public:attachment", args=[a["id"], a["file"]])}
+            for a in version.attachments
+        ],
+        withheld=version.withheld,
+        imprint=version.imprint,
+        published_at=version.published_at,
+        published_by=version.published_by_name,
+        reason=version.reason,
+        diff=version.diff,
+        hash=version.hash,
+        prev_hash=version.prev_hash,
+    )
+
+
+def _item(category: str, slug: str) -> tuple[Item, list[ItemVersion]]:
+    item = (
+        Item.objects.public()
+        .select_related("category", "unit")
+        .filter(category__slug=category, slug=slug)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item, list(item.versions.order_by("number"))
+
+
+@router.get(
+    "/items/{category}/{slug}", response=ItemOut, summary="One item: current version, metryczka, history"
+)
+def item_detail(request, response: HttpResponse, category: str, slug: str):
+    item, versions = _item(category, slug)
+    if not_modified := _conditional(
+        request, response, stamp=versions[-1].published_at, key=f"item|{item.pk}"
+    ):
+        return not_modified
+    valid, _broken = verify_versions(versions)
+    return ItemOut(
+        id=item.pk,
+        category=item.category.slug,
+        slug=item.slug,
+        url=reverse("bip_public:item", args=[item.category.slug, item.slug]),
+        unit=item.unit.code,
+        state=item.state,
+        current=_version(versions[-1]),
+        versions=[
+            VersionSummary(
+                number=v.number,
+                kind=v.kind,
+                published_at=v.published_at,
+                published_by=v.published_by_name,
+                reason=v.reason,
+                hash=v.hash,
+                prev_hash=v.prev_hash,
+            )
+            for v in versions
+        ],
+        history_valid=valid,
+    )
+
+
+@router.get(
+    "/items/{category}/{slug}/versions/{number}", response=VersionOut, summary="One published version"
+)
+def item_version(request, response: HttpResponse, category: str, slug: str, number: int):
+    _found, versions = _item(category, slug)
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404
+    if not_modified := _conditional(
+        request, response, stamp=version.published_at, key=f"version|{version.hash}"
+    ):
+        return not_modified
+    return _version(version)
+
+
+@router.get(
+    "/search",
+    response=Page,
+    summary="Search: Polish inflection; any_diacritics for words typed without ą, ę, …",
+)
+def search(
+    request,
+    response: HttpResponse,
+    q: str,
+    any_diacritics: bool = False,
+    category: str = "",
+    unit: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+):
+    page = max(page, 1)
+    hits, total = bip_search.search(
+        q,
+        any_diacritics=any_diacritics,
+        category=Category.objects.filter(slug=category).first() if category else None,
+        unit=Unit.objects.filter(code=unit).first() if unit else None,
+        date_from=date_from,
+        date_to=date_to,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    found = {i.pk: i for i in _public_items().filter(pk__in=[h.item_id for h in hits])}
+    chunk = [found[h.item_id] for h in hits if h.item_id in found]
+    latest = _latest(chunk)
+    if not_modified := _conditional(
+        request, response, stamp=_bulletin_stamp(), key=f"search|{request.get_full_path()}"
+    ):
+        return not_modified
+    return Page(
+        count=total,
+        page=page,
+        pages=max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE),
+        results=[_summary(i, latest) for i in chunk],
+    )
+
+
+@router.get(
+    "/changes",
+    response=list[ChangeOut],
+    summary="The change register as a feed: publications, changes, removals",
+)
+def changes(request, response: HttpResponse, since: datetime | None = None, limit: int = 100):
+    versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
+    if since:
+        versions = versions.filter(published_at__gt=since)
+    rows = list(versions[: min(max(limit, 1), 500)])
+    if not_modified := _conditional(
+        request, response, stamp=rows[0].published_at if rows else None, key=f"changes|{since}|{limit}"
+    ):
+        return not_modified
+    return [
+        ChangeOut(
+            item=f"{v.item.category.slug}/{v.item.slug}",
+            url=reverse("bip_public:version", args=[v.item.category.slug, v.item.slug, v.number]),
+            number=v.number,
+            kind=v.kind,
+            title=v.title,
+            published_at=v.published_at,
+            reason=v.reason,
+        )
+        for v in rows
+    ]
+
+
+EXPORT_COLUMNS = ["id", "title", "url", "unit", "state", "version", "first_published_at", "last_changed_at"]
+
+
+@router.get(
+    "/export/{category}.{fmt}", summary="Bulk export of a category (JSON or CSV) with open-data metadata"
+)
+def export(request, category: str, fmt: str):
+    if fmt not in ("json", "csv"):
+        raise Http404
+    node = get_object_or_404(Category, slug=category, active=True)
+    queryset = list(_public_items().filter(category=node).order_by("pk"))
+    latest = _latest(queryset)
+    rows = [_summary(i, latest).dict() | {"data": i.data} for i in queryset]
+    field_keys = [spec["key"] for spec in node.fields]
+    metadata = {
+        "title": f"BIP – {node.name}",
+        "publisher": office.name if (office := Office.objects.first()) else "",
+        "description": f"Informacje publiczne z kategorii „{node.name}” Biuletynu Informacji Publicznej.",
+        "source": request.build_absolute_uri(reverse("bip_public:category", args=[node.slug])),
+        "generated_at": timezone.now().isoformat(),
+        "records": len(rows),
+        "columns": EXPORT_COLUMNS + [f"data.{key}" for key in field_keys],
+        "license": "Informacja publiczna, ponowne wykorzystywanie bez warunków (ustawa o otwartych danych)",
+    }
+    response: HttpResponse
+    if fmt == "json":
+        body = {"metadata": metadata, "items": rows}
+        response = HttpResponse(
+            json.dumps(body, default=str, ensure_ascii=False), content_type="application/json"
+        )
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_COLUMNS + [f"data.{key}" for key in field_keys])
+        for row in rows:
+            writer.writerow([row[c] for c in EXPORT_COLUMNS] + [row["data"].get(k, "") for k in field_keys])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Link"] = f'<{request.build_absolute_uri().replace(".csv", ".json")}>; rel="describedby"'
+    response["Content-Disposition"] = f'attachment; filename="bip-{node.slug}.{fmt}"'
+    if not_modified := _conditional(
+        request, response, stamp=_bulletin_stamp(queryset), key=f"export|{node.slug}|{fmt}"
+    ):
+        return not_modified
+    return response
