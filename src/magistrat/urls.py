@@ -8,6 +8,7 @@ from magistrat.feedback import kiosk
 from magistrat.feedback import public as feedback_public
 from magistrat.feedback.urls import public_urlpatterns as public_rating
 from magistrat.registers.urls import public_urlpatterns as public_complaints
+from magistrat.registers.urls import request_public_urlpatterns as public_requests
 from magistrat.services.urls import public_urlpatterns as public_services
 
 admin.site.site_header = "Magistrat"
@@ -17,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("org/", include("magistrat.org.urls")),
     path("registers/", include("magistrat.registers.urls")),
     path("skargi-i-wnioski/", include(public_complaints)),
+    path("informacja-publiczna/", include(public_requests)),
     path("feedback/", include("magistrat.feedback.urls")),
     path("ocena/", include(public_rating)),
     path("catalogue/", include("magistrat.services.urls")),

@@ -37,3 +37,26 @@ def complaints_attention(user):
                 )
             )
     return items
+
+
+def info_requests_attention(user):
+    """Open requests for public information the user handles or supervises, with their 14-day clock."""
+    from magistrat.registers.models import InfoRequest
+
+    if not has_perm(user, "registers.manage_requests"):
+        return []
+    cases = InfoRequest.objects.open().in_units(unit_scope(user, "registers.manage_requests"))
+    items = []
+    for case in cases.order_by("received_at")[:50]:
+        clock = case.clock
+        items.append(
+            AttentionItem(
+                title=f"{case.number}: {case.subject}",
+                url=reverse("registers:request_detail", args=[case.pk]),
+                module=_("Public information"),
+                kind="due",
+                due=clock.due,
+                status=clock.status(),
+            )
+        )
+    return items

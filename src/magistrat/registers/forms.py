@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from magistrat.org.forms import UnitChoiceField
 from magistrat.org.models import Staff, Unit
-from magistrat.registers.models import Complaint
+from magistrat.registers.models import Complaint, InfoRequest
 
 
 class PublicComplaintForm(forms.Form):
@@ -28,7 +28,9 @@ class PublicComplaintForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     # A field people never see: bots fill it in.
     website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
 
@@ -87,3 +89,86 @@ class CloseForm(forms.Form):
         cast(forms.ChoiceField, self.fields["outcome"]).choices = [
             (value, label) for value, label in Complaint.Outcome.choices if value in allowed
         ]
+
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InfoRequestForm(forms.Form):
+    """Staff registration of a request received by e-mail, letter, ePUAP or orally."""
+
+    channel = forms.ChoiceField(label=_("received by"), choices=InfoRequest.Channel.choices)
+    received_at = forms.DateTimeField(label=_("received"), widget=DATETIME_INPUT)
+    subject = forms.CharField(label=_("subject"), max_length=200)
+    request_text = forms.CharField(
+        label=_("information requested"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    release_form = forms.ChoiceField(label=_("form of release"), choices=InfoRequest.ReleaseForm.choices)
+    requester_name = forms.CharField(label=_("requester"), max_length=200, required=False)
+    requester_email = forms.EmailField(label=_("e-mail"), required=False)
+    requester_address = forms.CharField(label=_("postal address"), max_length=300, required=False)
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
+
+
+class PublicInfoRequestForm(forms.Form):
+    subject = forms.CharField(label=_("What is it about (in short)"), max_length=200)
+    request_text = forms.CharField(
+        label=_("What information do you ask for"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    release_form = forms.ChoiceField(
+        label=_("How should we release it"), choices=InfoRequest.ReleaseForm.choices
+    )
+    requester_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    requester_email = forms.EmailField(label=_("E-mail"), required=False)
+    requester_address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    # A field people never see: bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+
+class InfoAssignForm(forms.Form):
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
+    handler = forms.ModelChoiceField(
+        label=_("handled by"),
+        queryset=Staff.objects.filter(is_active=True).select_related("user"),
+        required=False,
+    )
+
+
+class InfoExtendForm(forms.Form):
+    extended_to = forms.DateField(label=_("new date"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("reasons for the delay given to the requester"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notified_at = forms.DateTimeField(label=_("requester notified on"), widget=DATETIME_INPUT)
+
+
+class InfoFeeForm(forms.Form):
+    amount = forms.DecimalField(label=_("fee (PLN)"), max_digits=10, decimal_places=2, min_value=0)
+    reason = forms.CharField(label=_("additional costs"), widget=forms.Textarea(attrs={"rows": 3}))
+    notified_at = forms.DateTimeField(label=_("requester notified on"), widget=DATETIME_INPUT)
+
+
+class InfoCloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("outcome"), choices=InfoRequest.Outcome.choices)
+    released = forms.CharField(
+        label=_("information or documents released"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    decision_number = forms.CharField(label=_("decision number"), max_length=60, required=False)
+    decision_date = forms.DateField(label=_("decision date"), widget=DATE_INPUT, required=False)
+    decision_persons = forms.CharField(
+        label=_("persons who took a position, with their functions"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class InfoDeliveredForm(forms.Form):
+    delivered_on = forms.DateField(label=_("decision delivered on"), widget=DATE_INPUT)

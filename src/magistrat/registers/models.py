@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.deadlines import Clock, Extension, legal_period
+from magistrat.core.deadlines import Clock, Extension, due_date, legal_period
 from magistrat.core.models import AuditedQuerySet, BaseModel
 from magistrat.org.models import Staff, Unit
 
@@ -140,3 +140,152 @@ class ComplaintExtension(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.complaint.number} → {self.new_due}"
+
+
+class InfoRequestQuerySet(AuditedQuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def in_units(self, unit_ids):
+        return self if unit_ids is None else self.filter(unit_id__in=list(unit_ids))
+
+
+class InfoRequest(BaseModel):
+    """A request for public information (wniosek o udostępnienie informacji publicznej, udip).
+
+    The deadline is 14 days from receipt (art. 13 ust. 1). Before they end, the office may notify
+    a new date, with reasons, up to 2 months from receipt (art. 13 ust. 2), or a fee (art. 15),
+    after which the information is released 14 days from the notice. A refusal or discontinuance
+    is an administrative decision (art. 16) naming who took a position; an appeal runs 14 days
+    from its delivery.
+    """
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web form")
+        EMAIL = "email", _("e-mail")
+        LETTER = "letter", _("letter")
+        EPUAP = "epuap", _("ePUAP")
+        ORAL = "oral", _("orally")
+
+    class ReleaseForm(models.TextChoices):
+        ELECTRONIC = "electronic", _("electronically (e-mail)")
+        PAPER = "paper", _("paper copy")
+        INSPECTION = "inspection", _("inspection at the office")
+        OTHER = "other", _("other")
+
+    class Outcome(models.TextChoices):
+        RELEASED = "released", _("information released")
+        REFUSED = "refused", _("refused by decision (art. 16)")
+        DISCONTINUED = "discontinued", _("proceedings discontinued by decision (art. 14 ust. 2)")
+        NOT_PUBLIC = "not_public", _("not public information (letter)")
+        NOT_HELD = "not_held", _("the office does not hold the information (letter)")
+        WITHDRAWN = "withdrawn", _("withdrawn by the requester")
+
+    DECISIONS = frozenset({Outcome.REFUSED, Outcome.DISCONTINUED})
+
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=8, default=_tracking_code)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"))
+    requester_name = models.CharField(_("requester"), max_length=200, blank=True)
+    requester_email = models.EmailField(_("e-mail"), blank=True)
+    requester_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    request_text = models.TextField(_("information requested"), max_length=20_000)
+    release_form = models.CharField(_("form of release"), max_length=12, choices=ReleaseForm.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="info_requests",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extended_to = models.DateField(_("extended to"), null=True, blank=True)
+    extension_reason = models.TextField(_("reasons for the delay"), blank=True, max_length=3000)
+    extension_notified_at = models.DateTimeField(_("requester notified of the delay"), null=True, blank=True)
+    fee_amount = models.DecimalField(_("fee (PLN)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_reason = models.TextField(_("additional costs"), blank=True, max_length=3000)
+    fee_notified_at = models.DateTimeField(_("requester notified of the fee"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    released = models.TextField(_("information or documents released"), blank=True, max_length=10_000)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_persons = models.TextField(
+        _("persons who took a position, with their functions"), blank=True, max_length=2000
+    )
+    decision_delivered_on = models.DateField(_("decision delivered on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = InfoRequestQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("request for public information")
+        verbose_name_plural = _("requests for public information")
+        ordering = ["-received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(outcome=""), name="info_closed_has_outcome"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["refused", "discontinued"])
+                | (~Q(decision_number="") & Q(decision_date__isnull=False) & ~Q(decision_persons="")),
+                name="info_decision_complete",
+                violation_error_message=_(
+                    "A decision names its number, date and the persons who took a position."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_to__isnull=True)
+                | (~Q(extension_reason="") & Q(extension_notified_at__isnull=False)),
+                name="info_extension_explained",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee_amount__isnull=True)
+                | (Q(fee_amount__gt=0) & Q(fee_notified_at__isnull=False)),
+                name="info_fee_notified",
+            ),
+        ]
+        indexes = [models.Index(fields=["closed_at", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def clock(self) -> Clock:
+        extensions = []
+        if self.extended_to:
+            extensions.append(Extension(new_due=self.extended_to, reason=self.extension_reason))
+        if self.fee_notified_at:
+            # art. 15 ust. 2: the information is released 14 days after the notice of the fee.
+            extensions.append(
+                Extension(
+                    new_due=due_date(self.fee_notified_at, legal_period("public_info_after_fee")),
+                    reason=self.fee_reason,
+                )
+            )
+        return Clock(
+            start=self.received_at,
+            period=legal_period("public_info_reply"),
+            extensions=extensions,
+            completed_at=self.closed_at,
+        )
+
+    @property
+    def appeal_due(self):
+        """The last day to appeal a refusal or discontinuance: 14 days from delivery."""
+        if self.decision_delivered_on is None:
+            return None
+        return due_date(self.decision_delivered_on, legal_period("decision_appeal"))

@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.middleware import client_ip
 from magistrat.core.ratelimit import allow
 from magistrat.registers import selectors, services
-from magistrat.registers.forms import PublicComplaintForm, StatusForm
-from magistrat.registers.models import Complaint
+from magistrat.registers.forms import PublicComplaintForm, PublicInfoRequestForm, StatusForm
+from magistrat.registers.models import Complaint, InfoRequest
 
 SUBMISSIONS_PER_HOUR = 10
 
@@ -58,3 +59,34 @@ def statistics(request):
         "registers/public_statistics.html",
         {"years": years, "kinds": dict(Complaint.Kind.choices), "outcomes": dict(Complaint.Outcome.choices)},
     )
+
+
+def request_submit(request):
+    """A resident's request for public information (udip art. 10): no reason or interest needed."""
+    form = PublicInfoRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.pop("website"):
+            return redirect("requests_public:submit")
+        existing = InfoRequest.objects.filter(submission_key=form.cleaned_data["submission_key"]).exists()
+        if not existing and not allow(
+            f"info-request:{client_ip(request)}", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(None, _("Too many submissions from this address. Try again in an hour."))
+            return render(request, "registers/request_public_submit.html", {"form": form}, status=429)
+        try:
+            case = services.info_request_register(channel=InfoRequest.Channel.WEB, **form.cleaned_data)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            request.session["last_info_request"] = case.pk
+            return redirect("requests_public:submitted")
+    return render(
+        request, "registers/request_public_submit.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def request_submitted(request):
+    case = InfoRequest.objects.filter(pk=request.session.get("last_info_request")).first()
+    if case is None:
+        return redirect("requests_public:submit")
+    return render(request, "registers/request_public_submitted.html", {"case": case, "clock": case.clock})

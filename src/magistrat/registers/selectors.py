@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from magistrat.core.deadlines import Status
 from magistrat.core.permissions import unit_scope
-from magistrat.registers.models import Complaint
+from magistrat.registers.models import Complaint, InfoRequest
 
 
 def complaint_queryset(*, user, perm: str = "registers.view_complaints") -> QuerySet[Complaint]:
@@ -85,3 +85,75 @@ def complaint_year_stats(year: int) -> YearStats:
         else:
             still_open += 1
     return YearStats(year, sum(by_kind.values()), by_kind, by_outcome, still_open, on_time, late)
+
+
+def info_request_queryset(*, user, perm: str = "registers.view_requests") -> QuerySet[InfoRequest]:
+    return InfoRequest.objects.in_units(unit_scope(user, perm)).select_related("unit", "handler")
+
+
+def info_request_list(
+    *, user, query: str = "", state: str = "", year: int | None = None
+) -> QuerySet[InfoRequest]:
+    cases = info_request_queryset(user=user)
+    if query:
+        cases = cases.filter(
+            Q(number__icontains=query) | Q(subject__icontains=query) | Q(requester_name__icontains=query)
+        )
+    if state == "open":
+        cases = cases.filter(closed_at__isnull=True)
+    elif state == "closed":
+        cases = cases.filter(closed_at__isnull=False)
+    if year:
+        cases = cases.filter(received_at__year=year)
+    return cases
+
+
+def info_request_get(*, user, pk: int) -> InfoRequest:
+    return get_object_or_404(info_request_queryset(user=user), pk=pk)
+
+
+@dataclass(frozen=True)
+class RequestStats:
+    year: int
+    total: int
+    by_outcome: dict[str, int]
+    by_channel: dict[str, int]
+    extended: int
+    with_fee: int
+    open: int
+    closed_on_time: int
+    closed_late: int
+    overdue: int
+
+    @property
+    def on_time_percent(self) -> float | None:
+        closed = self.closed_on_time + self.closed_late
+        return round(100 * self.closed_on_time / closed, 1) if closed else None
+
+
+def info_request_year_stats(year: int) -> RequestStats:
+    cases = InfoRequest.objects.filter(received_at__year=year)
+    by_outcome = dict(
+        cases.exclude(outcome="").values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n")
+    )
+    by_channel = dict(cases.values_list("channel").annotate(n=Count("id")).values_list("channel", "n"))
+    counts = {Status.DONE: 0, Status.DONE_LATE: 0, Status.OVERDUE: 0}
+    still_open = 0
+    for case in cases:
+        status = case.clock.status()
+        if status in counts:
+            counts[status] += 1
+        if case.closed_at is None:
+            still_open += 1
+    return RequestStats(
+        year=year,
+        total=sum(by_channel.values()),
+        by_outcome=by_outcome,
+        by_channel=by_channel,
+        extended=cases.filter(extended_to__isnull=False).count(),
+        with_fee=cases.filter(fee_notified_at__isnull=False).count(),
+        open=still_open,
+        closed_on_time=counts[Status.DONE],
+        closed_late=counts[Status.DONE_LATE],
+        overdue=counts[Status.OVERDUE],
+    )

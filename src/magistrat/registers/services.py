@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
-from magistrat.core.deadlines import local_date
-from magistrat.core.exceptions import ServiceError
+from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
+from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
 from magistrat.org.models import Staff, Unit
-from magistrat.registers.models import Complaint, ComplaintExtension
+from magistrat.registers.models import Complaint, ComplaintExtension, InfoRequest
 
 OUTCOMES_BY_KIND = {
     Complaint.Kind.COMPLAINT: {Complaint.Outcome.JUSTIFIED, Complaint.Outcome.UNJUSTIFIED},
@@ -130,3 +130,181 @@ def complaint_close(*, complaint: Complaint, outcome: str, reply: str, user) -> 
         data={"outcome": outcome, "on_time": complaint.clock.status()},
     )
     return complaint
+
+
+# Requests for public information (udip) -------------------------------------------------------
+
+
+@transaction.atomic
+def info_request_register(
+    *,
+    channel: str,
+    subject: str,
+    request_text: str,
+    release_form: str,
+    received_at: datetime | None = None,
+    requester_name: str = "",
+    requester_email: str = "",
+    requester_address: str = "",
+    unit: Unit | None = None,
+    registered_by=None,
+    submission_key: uuid.UUID | None = None,
+) -> InfoRequest:
+    """Register a request; a resent web form returns the first registration."""
+    if submission_key is not None:
+        existing = InfoRequest.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now():
+        raise ServiceError(_("The date of receipt cannot be in the future."), field="received_at")
+    if release_form == InfoRequest.ReleaseForm.ELECTRONIC and not requester_email:
+        raise ServiceError(
+            _("Give an e-mail address to receive the information electronically."), field="requester_email"
+        )
+    if release_form == InfoRequest.ReleaseForm.PAPER and not requester_address:
+        raise ServiceError(_("Give a postal address to receive a paper copy."), field="requester_address")
+    year = local_date(received_at).year
+    request = InfoRequest(
+        number=f"IP.1431.{next_number('info-requests', year)}.{year}",
+        channel=channel,
+        received_at=received_at,
+        requester_name=requester_name,
+        requester_email=requester_email,
+        requester_address=requester_address,
+        subject=subject,
+        request_text=request_text,
+        release_form=release_form,
+        unit=unit,
+        registered_by=registered_by,
+        submission_key=submission_key,
+    )
+    clean_or_refuse(request, exclude=("tracking_code",))
+    request.save()
+    return request
+
+
+def _require_open_request(request: InfoRequest) -> None:
+    if request.closed_at is not None:
+        raise ServiceError(_("The case is closed."))
+
+
+def _within_first_14_days(request: InfoRequest, notified_at: datetime, what: str) -> None:
+    first_due = Clock(start=request.received_at, period=legal_period("public_info_reply")).due
+    if timezone.now() > first_due or notified_at > first_due:
+        raise ServiceError(
+            _("%(what)s must be notified within 14 days of receipt (by %(date)s); that time has passed.")
+            % {"what": what, "date": local_date(first_due).isoformat()},
+            field="notified_at",
+        )
+    if notified_at < request.received_at or notified_at > timezone.now():
+        raise ServiceError(
+            _("The notice date must be after receipt and not in the future."), field="notified_at"
+        )
+
+
+@transaction.atomic
+def info_request_assign(*, request: InfoRequest, unit: Unit, handler=None) -> InfoRequest:
+    _require_open_request(request)
+    request.unit, request.handler = unit, handler
+    request.save()
+    return request
+
+
+@transaction.atomic
+def info_request_extend(
+    *, request: InfoRequest, extended_to: date, reason: str, notified_at: datetime
+) -> InfoRequest:
+    """Art. 13 ust. 2: the requester is told why and by when, at most 2 months from receipt."""
+    _require_open_request(request)
+    if request.extended_to is not None:
+        raise ServiceError(_("The deadline has already been extended."))
+    _within_first_14_days(request, notified_at, _("A delay"))
+    latest = due_date(request.received_at, legal_period("public_info_extension"))
+    first_due = local_date(Clock(start=request.received_at, period=legal_period("public_info_reply")).due)
+    if not first_due < extended_to <= latest:
+        raise ServiceError(
+            _("The new date must be after %(first)s and no later than %(latest)s (2 months from receipt).")
+            % {"first": first_due.isoformat(), "latest": latest.isoformat()},
+            field="extended_to",
+        )
+    if not reason.strip():
+        raise ServiceError(_("Give the reasons for the delay."), field="reason")
+    request.extended_to, request.extension_reason, request.extension_notified_at = (
+        extended_to,
+        reason.strip(),
+        notified_at,
+    )
+    request.save()
+    return request
+
+
+@transaction.atomic
+def info_request_fee(*, request: InfoRequest, amount, reason: str, notified_at: datetime) -> InfoRequest:
+    """Art. 15: a fee for additional costs, notified within 14 days; release 14 days after the notice."""
+    _require_open_request(request)
+    if request.fee_notified_at is not None:
+        raise ServiceError(_("A fee has already been notified."))
+    _within_first_14_days(request, notified_at, _("A fee"))
+    if amount is None or amount <= 0:
+        raise ServiceError(_("The fee must be more than zero."), field="amount")
+    if not reason.strip():
+        raise ServiceError(_("Describe the additional costs."), field="reason")
+    request.fee_amount, request.fee_reason, request.fee_notified_at = amount, reason.strip(), notified_at
+    request.save()
+    return request
+
+
+@transaction.atomic
+def info_request_close(
+    *,
+    request: InfoRequest,
+    outcome: str,
+    released: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    decision_persons: str = "",
+) -> InfoRequest:
+    _require_open_request(request)
+    if outcome == InfoRequest.Outcome.RELEASED and not released.strip():
+        raise ServiceError(_("Describe the information or documents released."), field="released")
+    if outcome in InfoRequest.DECISIONS:
+        missing = [
+            name
+            for name, value in (
+                ("decision_number", decision_number.strip()),
+                ("decision_date", decision_date),
+                ("decision_persons", decision_persons.strip()),
+            )
+            if not value
+        ]
+        if missing:
+            raise ServiceError(
+                _(
+                    "A decision (art. 16) names its number, date and the persons who took a position, "
+                    "with their functions."
+                ),
+                field=missing[0],
+            )
+    request.outcome, request.released = outcome, released.strip()
+    request.decision_number, request.decision_date = decision_number.strip(), decision_date
+    request.decision_persons, request.closed_at = decision_persons.strip(), timezone.now()
+    clean_or_refuse(request)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def info_request_delivered(*, request: InfoRequest, delivered_on: date) -> InfoRequest:
+    """Record when the decision was delivered: the 14 days to appeal run from then."""
+    if request.outcome not in InfoRequest.DECISIONS:
+        raise ServiceError(_("Only a decision is delivered with a time to appeal."))
+    if delivered_on > timezone.localdate() or (
+        request.decision_date and delivered_on < request.decision_date
+    ):
+        raise ServiceError(
+            _("The delivery date must be between the decision date and today."), field="delivered_on"
+        )
+    request.decision_delivered_on = delivered_on
+    request.save()
+    return request

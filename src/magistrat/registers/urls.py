@@ -9,6 +9,12 @@ urlpatterns = [
     path("complaints/export/", views.complaint_export, name="complaint_export"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path("complaints/<int:pk>/<slug:action>/", views.complaint_action, name="complaint_action"),
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/new/", views.request_register, name="request_register"),
+    path("requests/export/", views.request_export, name="request_export"),
+    path("requests/statistics/", views.request_statistics, name="request_statistics"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/<slug:action>/", views.request_action, name="request_action"),
 ]
 
 public_urlpatterns = (
@@ -19,4 +25,12 @@ public_urlpatterns = (
         path("statystyki/", public.statistics, name="statistics"),
     ],
     "registers_public",
+)
+
+request_public_urlpatterns = (
+    [
+        path("", public.request_submit, name="submit"),
+        path("wyslano/", public.request_submitted, name="submitted"),
+    ],
+    "requests_public",
 )

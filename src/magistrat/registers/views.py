@@ -13,8 +13,20 @@ from magistrat.core.exports import tabular_response
 from magistrat.core.models import AuditEntry
 from magistrat.core.permissions import has_perm, permission_required, unit_scope
 from magistrat.registers import selectors, services
-from magistrat.registers.forms import AssignForm, CloseForm, ComplaintRegisterForm, ExtendForm, ForwardForm
-from magistrat.registers.models import Complaint
+from magistrat.registers.forms import (
+    AssignForm,
+    CloseForm,
+    ComplaintRegisterForm,
+    ExtendForm,
+    ForwardForm,
+    InfoAssignForm,
+    InfoCloseForm,
+    InfoDeliveredForm,
+    InfoExtendForm,
+    InfoFeeForm,
+    InfoRequestForm,
+)
+from magistrat.registers.models import Complaint, InfoRequest
 
 
 def _filters(request) -> dict:
@@ -159,3 +171,161 @@ def _run(action: str, case: Complaint, data: dict, user) -> None:
         )
     else:
         services.complaint_close(complaint=case, outcome=data["outcome"], reply=data["reply"], user=user)
+
+
+# Requests for public information -----------------------------------------------------------------
+
+
+def _request_filters(request) -> dict:
+    year = request.GET.get("year", "")
+    return {
+        "query": request.GET.get("q", "").strip()[:100],
+        "state": request.GET.get("state", "open"),
+        "year": int(year) if year.isdigit() else None,
+    }
+
+
+@permission_required("registers.view_requests")
+def request_list(request):
+    filters = _request_filters(request)
+    page = Paginator(selectors.info_request_list(user=request.user, **filters), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "registers/request_list.html", {"page": page, "filters": filters})
+
+
+@permission_required("registers.export_requests")
+def request_export(request):
+    filters = _request_filters(request)
+    rows = (
+        [
+            r.number,
+            r.received_at,
+            r.get_channel_display(),
+            r.subject,
+            r.unit.code if r.unit else "",
+            r.clock.due_day,
+            r.clock.status().label,
+            r.get_outcome_display(),
+            r.decision_number,
+            r.closed_at,
+        ]
+        for r in selectors.info_request_list(user=request.user, **filters)
+    )
+    headers = [
+        _("case number"),
+        _("received"),
+        _("received by"),
+        _("subject"),
+        _("unit"),
+        _("deadline"),
+        _("status"),
+        _("outcome"),
+        _("decision number"),
+        _("closed"),
+    ]
+    return tabular_response(
+        name="public-information-requests",
+        headers=headers,
+        rows=rows,
+        fmt=request.GET.get("format", "csv"),
+        action="registers.inforequest.exported",
+        filters={k: str(v) for k, v in filters.items()},
+    )
+
+
+@permission_required("registers.register_requests")
+def request_register(request):
+    form = InfoRequestForm(request.POST or None, initial={"received_at": timezone.localtime()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.info_request_register(registered_by=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
+            return redirect("registers:request_detail", pk=case.pk)
+    return render(
+        request, "registers/request_register.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+REQUEST_FORMS = {
+    "assign": InfoAssignForm,
+    "extend": InfoExtendForm,
+    "fee": InfoFeeForm,
+    "close": InfoCloseForm,
+    "delivered": InfoDeliveredForm,
+}
+
+
+def _request_context(request, case: InfoRequest, **forms) -> dict:
+    perm = "registers.manage_requests"
+    can_manage = (
+        has_perm(request.user, perm, case.unit) if case.unit else unit_scope(request.user, perm) is None
+    )
+    context = {
+        "case": case,
+        "clock": case.clock,
+        "can_manage": can_manage,
+        "history": AuditEntry.objects.filter(
+            object_type="registers.inforequest", object_id=str(case.pk)
+        ).order_by("id"),
+    }
+    context |= {f"{name}_form": form_class() for name, form_class in REQUEST_FORMS.items()}
+    return context | forms
+
+
+@permission_required("registers.view_requests")
+def request_detail(request, pk: int):
+    case = selectors.info_request_get(user=request.user, pk=pk)
+    return render(request, "registers/request_detail.html", _request_context(request, case))
+
+
+@require_POST
+@permission_required("registers.view_requests")
+def request_action(request, pk: int, action: str):
+    case = selectors.info_request_get(user=request.user, pk=pk)
+    context = _request_context(request, case)
+    if not context["can_manage"] and not (
+        action == "assign" and has_perm(request.user, "registers.register_requests")
+    ):
+        raise PermissionDenied
+    if action not in REQUEST_FORMS:
+        return redirect("registers:request_detail", pk=case.pk)
+    form = REQUEST_FORMS[action](request.POST)
+    if form.is_valid():
+        calls = {
+            "assign": lambda d: services.info_request_assign(
+                request=case, unit=d["unit"], handler=d["handler"].user if d["handler"] else None
+            ),
+            "extend": lambda d: services.info_request_extend(request=case, **d),
+            "fee": lambda d: services.info_request_fee(request=case, **d),
+            "close": lambda d: services.info_request_close(request=case, **d),
+            "delivered": lambda d: services.info_request_delivered(request=case, **d),
+        }
+        try:
+            calls[action](form.cleaned_data)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("registers:request_detail", pk=case.pk)
+    case.refresh_from_db()
+    return render(
+        request,
+        "registers/request_detail.html",
+        _request_context(request, case, **{f"{action}_form": form}),
+        status=400,
+    )
+
+
+@permission_required("registers.view_requests")
+def request_statistics(request):
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else timezone.localdate().year
+    return render(
+        request,
+        "registers/request_statistics.html",
+        {"stats": selectors.info_request_year_stats(year), "year": year},
+    )
