@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from magistrat.bip import feeds, public, views
+from magistrat.registers import public as registers_public
 
 app_name = "bip"
 urlpatterns = [
@@ -36,6 +37,13 @@ public_urlpatterns = (
             name="sitemap",
         ),
         path("zalaczniki/<int:pk>/<str:filename>", public.attachment, name="attachment"),
+        path("rejestr-petycji/", registers_public.petition_register_public, name="petitions"),
+        path(
+            "rejestr-petycji/zestawienie/<int:year>/",
+            registers_public.petition_summary_public,
+            name="petition_summary",
+        ),
+        path("rejestr-petycji/<str:number>/", registers_public.petition_public, name="petition"),
         path("kategoria/<slug:slug>/", public.category, name="category"),
         path("kategoria/<slug:slug>/rss/", feeds.LatestVersions(), name="category_rss"),
         path("kategoria/<slug:slug>/atom/", feeds.LatestVersionsAtom(), name="category_atom"),

@@ -9,7 +9,12 @@ class RegistersConfig(AppConfig):
 
     def ready(self):
         from magistrat.core.attention import register
-        from magistrat.registers.attention import complaints_attention, info_requests_attention
+        from magistrat.registers.attention import (
+            complaints_attention,
+            info_requests_attention,
+            petitions_attention,
+        )
 
         register(complaints_attention)
         register(info_requests_attention)
+        register(petitions_attention)

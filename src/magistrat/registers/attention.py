@@ -60,3 +60,52 @@ def info_requests_attention(user):
             )
         )
     return items
+
+
+def petitions_attention(user):
+    """Open petitions with their 3-month clock; in May and June, the yearly summary due by 30 June."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from magistrat.bip.models import Item
+    from magistrat.registers.models import Petition
+
+    items = []
+    if has_perm(user, "registers.manage_requests"):
+        scope = unit_scope(user, "registers.manage_requests")
+        petitions = Petition.objects.open()
+        if scope is not None:
+            petitions = petitions.filter(unit_id__in=scope)
+        for petition in petitions.order_by("filed_at")[:30]:
+            clock = petition.clock
+            items.append(
+                AttentionItem(
+                    title=f"{petition.number}: {petition.subject}",
+                    url=reverse("registers:petition_detail", args=[petition.pk]),
+                    module=_("Petitions"),
+                    kind="due",
+                    due=clock.due,
+                    status=clock.status(),
+                )
+            )
+    today = timezone.localdate()
+    if has_perm(user, "bip.edit_items") and 5 <= today.month <= 6:
+        year = today.year - 1
+        summary = Item.objects.public().filter(slug=f"zbiorcza-informacja-o-petycjach-{year}").exists()
+        if not summary:
+            from magistrat.core.deadlines import Status, end_of_day
+
+            deadline = end_of_day(date(today.year, 6, 30))
+            items.append(
+                AttentionItem(
+                    title=_("Publish the summary of petitions of %(year)d (art. 14, by 30 June)")
+                    % {"year": year},
+                    url=reverse("registers:petition_list"),
+                    module=_("Petitions"),
+                    kind="due",
+                    due=deadline,
+                    status=Status.DUE_SOON if today.month == 6 else Status.OPEN,
+                )
+            )
+    return items

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from magistrat.org.forms import UnitChoiceField
 from magistrat.org.models import Staff, Unit
-from magistrat.registers.models import Complaint, InfoRequest
+from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
 class PublicComplaintForm(forms.Form):
@@ -172,3 +172,39 @@ class InfoCloseForm(forms.Form):
 
 class InfoDeliveredForm(forms.Form):
     delivered_on = forms.DateField(label=_("decision delivered on"), widget=DATE_INPUT)
+
+
+class PetitionForm(forms.Form):
+    filed_at = forms.DateTimeField(label=_("filed"), widget=DATETIME_INPUT)
+    petitioner = forms.CharField(label=_("petitioner"), max_length=300)
+    petitioner_contact = forms.CharField(label=_("petitioner's address or e-mail"), max_length=300)
+    in_interest_of = forms.CharField(label=_("filed in the interest of"), max_length=300, required=False)
+    consent_to_publish = forms.BooleanField(
+        label=_("the petitioner agrees to publishing their name"), required=False
+    )
+    addressee = forms.ChoiceField(label=_("addressee"), choices=Petition.Addressee.choices)
+    subject = forms.CharField(label=_("subject"), max_length=300)
+    content = forms.CharField(
+        label=_("content of the petition"), max_length=30_000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
+
+
+class PetitionUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("what happened (published on the BIP)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PetitionExtendForm(forms.Form):
+    extended_to = forms.DateField(label=_("new date"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("reasons for the extension"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PetitionCloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("outcome"), choices=Petition.Outcome.choices)
+    reply = forms.CharField(
+        label=_("how the petition was dealt with"), widget=forms.Textarea(attrs={"rows": 5})
+    )

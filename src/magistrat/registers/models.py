@@ -289,3 +289,100 @@ class InfoRequest(BaseModel):
         if self.decision_delivered_on is None:
             return None
         return due_date(self.decision_delivered_on, legal_period("decision_appeal"))
+
+
+class PetitionQuerySet(AuditedQuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class Petition(BaseModel):
+    """A petition (ustawa o petycjach z 11 lipca 2014 r.): published on the BIP as soon as it is
+    registered (art. 8), dealt with within 3 months (art. 10), summarised yearly by 30 June (art. 14)."""
+
+    class Addressee(models.TextChoices):
+        MAYOR = "mayor", _("mayor (president of the city)")
+        COUNCIL = "council", _("city council")
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        PARTLY = "partly", _("partly accepted")
+        REJECTED = "rejected", _("not accepted")
+        UNCONSIDERED = "unconsidered", _("left without consideration (art. 7)")
+        FORWARDED = "forwarded", _("forwarded to the competent body (art. 6)")
+
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    filed_at = models.DateTimeField(_("filed"))
+    petitioner = models.CharField(_("petitioner"), max_length=300)
+    petitioner_contact = models.CharField(_("petitioner's address or e-mail"), max_length=300)
+    in_interest_of = models.CharField(_("filed in the interest of"), max_length=300, blank=True)
+    consent_to_publish = models.BooleanField(
+        _("the petitioner agrees to publishing their name"), default=False, help_text=_("Art. 8 ust. 1.")
+    )
+    addressee = models.CharField(_("addressee"), max_length=10, choices=Addressee.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    content = models.TextField(_("content of the petition"), max_length=30_000)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    extended_to = models.DateField(_("extended to"), null=True, blank=True)
+    extension_reason = models.TextField(_("reasons for the extension"), blank=True, max_length=3000)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    reply = models.TextField(_("how the petition was dealt with"), blank=True, max_length=10_000)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = PetitionQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-filed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | (~Q(outcome="") & ~Q(reply="")),
+                name="petition_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_to__isnull=True) | ~Q(extension_reason=""),
+                name="petition_extension_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def clock(self) -> Clock:
+        extensions = (
+            [Extension(new_due=self.extended_to, reason=self.extension_reason)] if self.extended_to else []
+        )
+        return Clock(
+            start=self.filed_at,
+            period=legal_period("petition_reply"),
+            extensions=extensions,
+            completed_at=self.closed_at,
+        )
+
+    @property
+    def public_petitioner(self) -> str:
+        return self.petitioner if self.consent_to_publish else ""
+
+
+class PetitionUpdate(BaseModel):
+    """A step in the course of the case, published with the petition (art. 8 ust. 1)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField(_("what happened"), max_length=5000)
+
+    class Meta:
+        verbose_name = _("course of the case")
+        verbose_name_plural = _("course of the case")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.petition.number}: {self.text[:40]}"

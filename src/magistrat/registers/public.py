@@ -1,7 +1,8 @@
 """Resident-facing pages: submit a complaint or motion, check its status, read the register's statistics."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,7 @@ from magistrat.core.middleware import client_ip
 from magistrat.core.ratelimit import allow
 from magistrat.registers import selectors, services
 from magistrat.registers.forms import PublicComplaintForm, PublicInfoRequestForm, StatusForm
-from magistrat.registers.models import Complaint, InfoRequest
+from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 SUBMISSIONS_PER_HOUR = 10
 
@@ -90,3 +91,28 @@ def request_submitted(request):
     if case is None:
         return redirect("requests_public:submit")
     return render(request, "registers/request_public_submitted.html", {"case": case, "clock": case.clock})
+
+
+def petition_register_public(request):
+    """The petitions register on the BIP: every petition from the moment it is registered (art. 8)."""
+    page = Paginator(Petition.objects.order_by("-filed_at"), 30).get_page(request.GET.get("page"))
+    years = sorted(
+        {p.year for p in Petition.objects.filter(closed_at__isnull=False).dates("closed_at", "year")},
+        reverse=True,
+    )
+    return render(request, "registers/petition_public_list.html", {"page": page, "years": years})
+
+
+def petition_public(request, number: str):
+    petition = get_object_or_404(Petition, number=number)
+    return render(
+        request,
+        "registers/petition_public_detail.html",
+        {"petition": petition, "clock": petition.clock, "updates": petition.updates.all()},
+    )
+
+
+def petition_summary_public(request, year: int):
+    return render(
+        request, "registers/petition_public_summary.html", {"summary": services.petition_year_summary(year)}
+    )

@@ -12,7 +12,7 @@ from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
 from magistrat.org.models import Staff, Unit
-from magistrat.registers.models import Complaint, ComplaintExtension, InfoRequest
+from magistrat.registers.models import Complaint, ComplaintExtension, InfoRequest, Petition, PetitionUpdate
 
 OUTCOMES_BY_KIND = {
     Complaint.Kind.COMPLAINT: {Complaint.Outcome.JUSTIFIED, Complaint.Outcome.UNJUSTIFIED},
@@ -308,3 +308,139 @@ def info_request_delivered(*, request: InfoRequest, delivered_on: date) -> InfoR
     request.decision_delivered_on = delivered_on
     request.save()
     return request
+
+
+# Petitions (ustawa o petycjach) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def petition_register(
+    *,
+    filed_at: datetime,
+    petitioner: str,
+    petitioner_contact: str,
+    addressee: str,
+    subject: str,
+    content: str,
+    consent_to_publish: bool = False,
+    in_interest_of: str = "",
+    unit: Unit | None = None,
+) -> Petition:
+    """Register a petition; it is on the BIP from this moment (art. 8 ust. 1)."""
+    if filed_at > timezone.now():
+        raise ServiceError(_("The filing date cannot be in the future."), field="filed_at")
+    year = local_date(filed_at).year
+    petition = Petition(
+        number=f"PET.152.{next_number('petitions', year)}.{year}",
+        filed_at=filed_at,
+        petitioner=petitioner,
+        petitioner_contact=petitioner_contact,
+        in_interest_of=in_interest_of,
+        consent_to_publish=consent_to_publish,
+        addressee=addressee,
+        subject=subject,
+        content=content,
+        unit=unit,
+    )
+    clean_or_refuse(petition)
+    petition.save()
+    log_action(petition, "registers.petition.published", data={"number": petition.number})
+    return petition
+
+
+@transaction.atomic
+def petition_update(*, petition: Petition, text: str) -> PetitionUpdate:
+    """Publish a step in the course of the case."""
+    if not text.strip():
+        raise ServiceError(_("Describe what happened."), field="text")
+    update = PetitionUpdate(petition=petition, text=text.strip())
+    update.save()
+    return update
+
+
+@transaction.atomic
+def petition_extend(*, petition: Petition, extended_to: date, reason: str) -> Petition:
+    """Art. 10 ust. 2: by the time needed, at most 3 further months; the petitioner is told why."""
+    if petition.closed_at is not None:
+        raise ServiceError(_("The case is closed."))
+    if petition.extended_to is not None:
+        raise ServiceError(_("The deadline has already been extended."))
+    first_due = petition.clock.due_day
+    latest = due_date(petition.filed_at, legal_period("petition_extension"))
+    if not first_due < extended_to <= latest:
+        raise ServiceError(
+            _("The new date must be after %(first)s and no later than %(latest)s.")
+            % {"first": first_due.isoformat(), "latest": latest.isoformat()},
+            field="extended_to",
+        )
+    if not reason.strip():
+        raise ServiceError(_("Give the reasons for the extension."), field="reason")
+    petition.extended_to, petition.extension_reason = extended_to, reason.strip()
+    petition.save()
+    petition_update(
+        petition=petition,
+        text=_("The deadline was extended to %(date)s: %(reason)s")
+        % {"date": extended_to.isoformat(), "reason": reason.strip()},
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_close(*, petition: Petition, outcome: str, reply: str) -> Petition:
+    if petition.closed_at is not None:
+        raise ServiceError(_("The case is closed."))
+    if not reply.strip():
+        raise ServiceError(_("Describe how the petition was dealt with."), field="reply")
+    petition.outcome, petition.reply, petition.closed_at = outcome, reply.strip(), timezone.now()
+    clean_or_refuse(petition)
+    petition.save()
+    return petition
+
+
+def petition_year_summary(year: int) -> dict:
+    """Art. 14: the petitions dealt with in a year: how many, their subjects and how they were dealt with."""
+    closed = Petition.objects.filter(closed_at__year=year).order_by("filed_at")
+    return {
+        "year": year,
+        "count": closed.count(),
+        "petitions": [
+            {
+                "number": p.number,
+                "subject": p.subject,
+                "outcome": p.get_outcome_display(),
+                "filed": local_date(p.filed_at),
+            }
+            for p in closed
+        ],
+    }
+
+
+@transaction.atomic
+def petition_summary_draft(*, year: int, by):
+    """Prepare the yearly summary as a BIP item in "Petycje", to be approved and published by 30 June."""
+    from django.template.loader import render_to_string
+
+    from magistrat.bip import services as bip
+    from magistrat.bip.models import Category, Item
+
+    summary = petition_year_summary(year)
+    unit = (
+        by.staff.primary_unit
+        if hasattr(by, "staff") and by.staff.primary_unit
+        else Unit.objects.active().first()
+    )
+    if unit is None:
+        raise ServiceError(_("The office has no units yet."))
+    category = Category.objects.get(slug="petycje")
+    slug = f"zbiorcza-informacja-o-petycjach-{year}"
+    item = Item.objects.filter(category=category, slug=slug).first() or Item(
+        category=category, slug=slug, entered_by=by, unit=unit
+    )
+    item.title = f"Zbiorcza informacja o petycjach rozpatrzonych w {year} r."
+    item.body = render_to_string("registers/petition_summary_body.html", {"summary": summary})
+    item.produced_by = unit.name
+    item.responsible = unit.name
+    item.produced_on = timezone.localdate()
+    if item.first_published_at:
+        item.change_reason = _("Updated summary")
+    return bip.item_save(item=item)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("requests/statistics/", views.request_statistics, name="request_statistics"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/<slug:action>/", views.request_action, name="request_action"),
+    path("petitions/", views.petition_list, name="petition_list"),
+    path("petitions/new/", views.petition_register, name="petition_register"),
+    path("petitions/summary/<int:year>/", views.petition_summary, name="petition_summary"),
+    path("petitions/<int:pk>/", views.petition_detail, name="petition_detail"),
+    path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition_action"),
 ]
 
 public_urlpatterns = (

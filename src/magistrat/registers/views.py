@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,8 +25,12 @@ from magistrat.registers.forms import (
     InfoExtendForm,
     InfoFeeForm,
     InfoRequestForm,
+    PetitionCloseForm,
+    PetitionExtendForm,
+    PetitionForm,
+    PetitionUpdateForm,
 )
-from magistrat.registers.models import Complaint, InfoRequest
+from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
 def _filters(request) -> dict:
@@ -329,3 +333,118 @@ def request_statistics(request):
         "registers/request_statistics.html",
         {"stats": selectors.info_request_year_stats(year), "year": year},
     )
+
+
+# Petitions ---------------------------------------------------------------------------------------
+
+
+@permission_required("registers.view_requests")
+def petition_list(request):
+    scope = unit_scope(request.user, "registers.view_requests")
+    petitions = Petition.objects.select_related("unit")
+    if scope is not None:
+        petitions = petitions.filter(unit_id__in=scope)
+    state = request.GET.get("state", "open")
+    if state == "open":
+        petitions = petitions.filter(closed_at__isnull=True)
+    elif state == "closed":
+        petitions = petitions.filter(closed_at__isnull=False)
+    page = Paginator(petitions, 30).get_page(request.GET.get("page"))
+    last_year = timezone.localdate().year - 1
+    return render(
+        request, "registers/petition_list.html", {"page": page, "state": state, "last_year": last_year}
+    )
+
+
+@permission_required("registers.register_requests")
+def petition_register(request):
+    form = PetitionForm(request.POST or None, initial={"filed_at": timezone.localtime()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = services.petition_register(**form.cleaned_data)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Registered as %(number)s and published on the BIP.") % {"number": petition.number}
+            )
+            return redirect("registers:petition_detail", pk=petition.pk)
+    return render(
+        request, "registers/petition_register.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+PETITION_FORMS = {"update": PetitionUpdateForm, "extend": PetitionExtendForm, "close": PetitionCloseForm}
+
+
+def _petition_for(request, pk: int) -> Petition:
+    scope = unit_scope(request.user, "registers.view_requests")
+    petitions = Petition.objects.all() if scope is None else Petition.objects.filter(unit_id__in=scope)
+    return get_object_or_404(petitions.select_related("unit"), pk=pk)
+
+
+def _petition_context(request, petition: Petition, **forms) -> dict:
+    perm = "registers.manage_requests"
+    can_manage = (
+        has_perm(request.user, perm, petition.unit)
+        if petition.unit
+        else unit_scope(request.user, perm) is None
+    )
+    context = {
+        "petition": petition,
+        "clock": petition.clock,
+        "can_manage": can_manage,
+        "updates": petition.updates.all(),
+    }
+    context |= {f"{name}_form": form_class() for name, form_class in PETITION_FORMS.items()}
+    return context | forms
+
+
+@permission_required("registers.view_requests")
+def petition_detail(request, pk: int):
+    petition = _petition_for(request, pk)
+    return render(request, "registers/petition_detail.html", _petition_context(request, petition))
+
+
+@require_POST
+@permission_required("registers.view_requests")
+def petition_action(request, pk: int, action: str):
+    petition = _petition_for(request, pk)
+    if not _petition_context(request, petition)["can_manage"]:
+        raise PermissionDenied
+    if action not in PETITION_FORMS:
+        return redirect("registers:petition_detail", pk=petition.pk)
+    form = PETITION_FORMS[action](request.POST)
+    if form.is_valid():
+        calls = {
+            "update": lambda d: services.petition_update(petition=petition, **d),
+            "extend": lambda d: services.petition_extend(petition=petition, **d),
+            "close": lambda d: services.petition_close(petition=petition, **d),
+        }
+        try:
+            calls[action](form.cleaned_data)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("registers:petition_detail", pk=petition.pk)
+    petition.refresh_from_db()
+    return render(
+        request,
+        "registers/petition_detail.html",
+        _petition_context(request, petition, **{f"{action}_form": form}),
+        status=400,
+    )
+
+
+@require_POST
+@permission_required("bip.edit_items")
+def petition_summary(request, year: int):
+    """Draft the yearly summary (art. 14) as a BIP item; it is published through the BIP workflow."""
+    try:
+        item = services.petition_summary_draft(year=year, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("registers:petition_list")
+    messages.success(request, _("The summary is ready as a BIP draft: submit it for approval."))
+    return redirect("bip:item_detail", pk=item.pk)
