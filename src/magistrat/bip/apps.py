@@ -15,6 +15,13 @@ class BipConfig(AppConfig):
 
         post_migrate.connect(_install_menu, sender=self)
         register(bulletin_attention)
+        # The BIP shows the office and its units (header, entity menu): their changes end cached pages.
+        from django.db.models.signals import post_save
+
+        from magistrat.org.models import Office, Unit
+
+        for model in (Office, Unit):
+            post_save.connect(_organisation_changed, sender=model, dispatch_uid=f"bip-pages-{model.__name__}")
 
 
 def _install_menu(sender, **kwargs):
@@ -29,3 +36,9 @@ def _install_menu(sender, **kwargs):
     using = kwargs.get("using", "default")
     subject_menu_install(using=using)
     import_module("magistrat.bip.migrations.0002_versions_append_only").install(connections[using])
+
+
+def _organisation_changed(sender, **kwargs):
+    from magistrat.bip.pagecache import invalidate
+
+    invalidate()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from magistrat.bip import search as bip_search
 from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemVersion
+from magistrat.bip.pagecache import cached_page
 from magistrat.bip.services import verify_versions
 from magistrat.core.deadlines import legal_period
 from magistrat.org.models import Unit
@@ -33,12 +34,14 @@ def _listing(items):
 
 
 @require_GET
+@cached_page
 def home(request):
     latest = list(_listing(_public_items())[:15])
     return render(request, "bip/public/home.html", {"latest": latest})
 
 
 @require_GET
+@cached_page
 def category(request, slug: str):
     node = get_object_or_404(Category.objects.filter(active=True), slug=slug)
     children = list(node.children.filter(active=True))
@@ -63,7 +66,9 @@ def item_page(request, category_slug: str, slug: str):
     item, history = _item(category_slug, slug)
     settings = BulletinSettings.objects.first()
     if settings and settings.show_visits:
-        Item.objects.count_visit(item.pk)
+        Item.objects.count_visit(item.pk)  # counted pages are rendered every time, never cached
+    else:
+        request.bip_cacheable = True
     current = history[0]
     published = next((v for v in reversed(history) if v.kind == ItemVersion.Kind.PUBLISHED), None)
     context = {
@@ -86,12 +91,14 @@ def _fields(item: Item, version: ItemVersion) -> list[tuple[str, str]]:
 
 
 @require_GET
+@cached_page
 def item_history(request, category_slug: str, slug: str):
     item, history = _item(category_slug, slug)
     return render(request, "bip/public/history.html", {"item": item, "versions": history})
 
 
 @require_GET
+@cached_page
 def item_version(request, category_slug: str, slug: str, number: int):
     item, history = _item(category_slug, slug)
     version = next((v for v in history if v.number == number), None)
@@ -107,6 +114,7 @@ def item_version(request, category_slug: str, slug: str, number: int):
 
 
 @require_GET
+@cached_page
 def item_verify(request, category_slug: str, slug: str):
     """Anyone can check that the item's published history has not been rewritten."""
     _public_item, history = _item(category_slug, slug)
@@ -192,12 +200,14 @@ def _date(text: str | None) -> date | None:
 
 
 @require_GET
+@cached_page
 def units(request):
     """The entity menu (menu podmiotowe): the office's units from the organisation model."""
     return render(request, "bip/public/units.html", {"units": Unit.objects.active().order_by("code")})
 
 
 @require_GET
+@cached_page
 def unit_page(request, code: str):
     unit = get_object_or_404(Unit.objects.active(), code=code)
     page = Paginator(_listing(_public_items().filter(unit=unit)), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -205,6 +215,7 @@ def unit_page(request, code: str):
 
 
 @require_GET
+@cached_page
 def change_register(request):
     """Rejestr zmian: every publication, change and removal, newest first."""
     versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
@@ -213,11 +224,13 @@ def change_register(request):
 
 
 @require_GET
+@cached_page
 def instruction(request):
     return render(request, "bip/public/instruction.html")
 
 
 @require_GET
+@cached_page
 def not_published(request):
     """How to ask for information that is not in the BIP, with the statutory deadlines."""
     context = {
@@ -228,6 +241,7 @@ def not_published(request):
 
 
 @require_GET
+@cached_page
 def accessibility(request):
     return render(request, "bip/public/accessibility.html", {"statement": BulletinSettings.objects.first()})
 

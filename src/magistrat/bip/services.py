@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from magistrat.bip.models import Attachment, Category, Item, ItemVersion
+from magistrat.bip import pagecache
+from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemVersion
 from magistrat.bip.search import index_item
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
@@ -218,6 +219,7 @@ def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
     item.state, item.change_reason = Item.State.PUBLISHED, ""
     item.save()
     index_item(item, attachments_text="\n".join(a.text for a in item.attachments.all()))
+    pagecache.invalidate()
     log_action(item, "bip.item.published", data={"version": version.number, "hash": version.hash})
     return version
 
@@ -237,6 +239,7 @@ def item_remove(*, item: Item, by, reason: str) -> ItemVersion:
     item.state = Item.State.REMOVED
     item.save()
     index_item(item)
+    pagecache.invalidate()
     log_action(item, "bip.item.removed", data={"version": version.number, "reason": reason.strip()})
     return version
 
@@ -292,4 +295,14 @@ def item_archive(*, item: Item) -> Item:
         raise ServiceError(_("Only a published item can be archived."))
     item.state = Item.State.ARCHIVED
     item.save()
+    pagecache.invalidate()
     return item
+
+
+@transaction.atomic
+def bulletin_settings_save(*, settings: BulletinSettings) -> BulletinSettings:
+    """The editors' details and the accessibility statement: on every public page."""
+    clean_or_refuse(settings)
+    settings.save()
+    pagecache.invalidate()
+    return settings

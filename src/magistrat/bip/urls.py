@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from magistrat.bip import feeds, public, views
+from magistrat.bip.pagecache import cached_page
 from magistrat.registers import public as registers_public
 
 app_name = "bip"
@@ -28,11 +29,11 @@ public_urlpatterns = (
         path("informacje-nieudostepnione/", public.not_published, name="not_published"),
         path("deklaracja-dostepnosci/", public.accessibility, name="accessibility"),
         path("widok/", public.view_settings, name="view"),
-        path("rss/", feeds.LatestVersions(), name="rss"),
-        path("atom/", feeds.LatestVersionsAtom(), name="atom"),
+        path("rss/", cached_page(feeds.LatestVersions()), name="rss"),
+        path("atom/", cached_page(feeds.LatestVersionsAtom()), name="atom"),
         path(
             "sitemap.xml",
-            sitemap,
+            cached_page(sitemap),
             {"sitemaps": {"items": feeds.ItemSitemap, "categories": feeds.CategorySitemap}},
             name="sitemap",
         ),
@@ -45,8 +46,8 @@ public_urlpatterns = (
         ),
         path("rejestr-petycji/<str:number>/", registers_public.petition_public, name="petition"),
         path("kategoria/<slug:slug>/", public.category, name="category"),
-        path("kategoria/<slug:slug>/rss/", feeds.LatestVersions(), name="category_rss"),
-        path("kategoria/<slug:slug>/atom/", feeds.LatestVersionsAtom(), name="category_atom"),
+        path("kategoria/<slug:slug>/rss/", cached_page(feeds.LatestVersions()), name="category_rss"),
+        path("kategoria/<slug:slug>/atom/", cached_page(feeds.LatestVersionsAtom()), name="category_atom"),
         path("<slug:category_slug>/<slug:slug>/", public.item_page, name="item"),
         path("<slug:category_slug>/<slug:slug>/historia/", public.item_history, name="history"),
         path("<slug:category_slug>/<slug:slug>/wersja/<int:number>/", public.item_version, name="version"),

@@ -167,7 +167,11 @@ def attachment_remove(request, pk: int):
 def settings_edit(request):
     form = SettingsForm(request.POST or None, instance=BulletinSettings.objects.first())
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("bip:settings")
+        try:
+            services.bulletin_settings_save(settings=form.save(commit=False))
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("bip:settings")
     return render(request, "bip/settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magistrat.bip import pagecache as bip_pages
 from magistrat.core.audit import log_action
 from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
@@ -344,6 +345,7 @@ def petition_register(
     )
     clean_or_refuse(petition)
     petition.save()
+    bip_pages.invalidate()
     log_action(petition, "registers.petition.published", data={"number": petition.number})
     return petition
 
@@ -355,6 +357,7 @@ def petition_update(*, petition: Petition, text: str) -> PetitionUpdate:
         raise ServiceError(_("Describe what happened."), field="text")
     update = PetitionUpdate(petition=petition, text=text.strip())
     update.save()
+    bip_pages.invalidate()
     return update
 
 
@@ -394,6 +397,7 @@ def petition_close(*, petition: Petition, outcome: str, reply: str) -> Petition:
     petition.outcome, petition.reply, petition.closed_at = outcome, reply.strip(), timezone.now()
     clean_or_refuse(petition)
     petition.save()
+    bip_pages.invalidate()
     return petition
 
 

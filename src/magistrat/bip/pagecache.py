@@ -1,0 +1,156 @@
+"""Rendered public BIP pages, served without running Django at all.
+
+The first request for a public page renders it as usual; `PageCacheMiddleware` (the outermost
+Django middleware) keeps the finished response — body and headers, after every other middleware
+has added its headers — in the "bip" cache under the bulletin's current *generation*. Every later
+request for that page is answered by `serve_cached` in the WSGI entry point (magistrat/wsgi.py)
+from two cache reads, before Django's request handling starts.
+
+Any publication, change, removal or archiving (and any change to the settings or petitions shown
+on the BIP) bumps the generation when its transaction commits, so the very next request renders
+afresh: a new version is never served stale. Pages that depend on a query string other than the
+page number are not cached, nor are responses that set cookies or are not 200.
+
+The cache is the "bip" alias: files under DATA_DIR/bip-cache shared by the workers of one server,
+or Redis (REDIS_URL) shared by several servers.
+"""
+
+import hashlib
+import time
+from http import HTTPStatus
+
+from django.core.cache import caches
+from django.db import transaction
+
+GENERATION_KEY = "generation"
+VARIANT_COOKIES = ("bip_contrast", "bip_large")
+TTL = 7 * 24 * 3600
+ALLOWED_QUERY = {"", "druk=1", "archiwum=1"}
+
+
+def _cache():
+    return caches["bip"]
+
+
+def generation() -> int:
+    cache = _cache()
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        # A fresh cache: start from a value no earlier process could have used.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return int(current)
+
+
+def invalidate() -> None:
+    """Every cached BIP page is out of date once the current transaction commits."""
+
+    def bump():
+        cache = _cache()
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def _variant(cookies: dict[str, str]) -> str:
+    return "".join("1" if cookies.get(name) == "1" else "0" for name in VARIANT_COOKIES)
+
+
+def _key(host: str, path: str, query: str, variant: str, gen: int) -> str:
+    digest = hashlib.sha256(f"{host}|{path}|{query}|{variant}".encode()).hexdigest()
+    return f"page:{gen}:{digest}"
+
+
+def cacheable_query(query: str) -> bool:
+    if query in ALLOWED_QUERY:
+        return True
+    name, _sep, value = query.partition("=")
+    return name == "page" and value.isdigit() and len(value) < 6
+
+
+def store(request, response) -> None:
+    if (
+        request.method != "GET"
+        or response.status_code != HTTPStatus.OK
+        or response.cookies
+        or response.streaming
+        or not cacheable_query(request.META.get("QUERY_STRING", ""))
+    ):
+        return
+    headers = [
+        (name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "vary")
+    ]
+    key = _key(
+        request.get_host(),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        _variant(request.COOKIES),
+        generation(),
+    )
+    _cache().set(key, (response.status_code, headers, response.content), timeout=TTL)
+
+
+def lookup(host: str, path: str, query: str, cookies: dict[str, str]):
+    if not cacheable_query(query):
+        return None
+    return _cache().get(_key(host, path, query, _variant(cookies), generation()))
+
+
+class PageCacheMiddleware:
+    """Stores finished public BIP pages marked cacheable by their view (`cached_page`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "bip_cacheable", False):
+            store(request, response)
+        return response
+
+
+def cached_page(view):
+    """Mark a public BIP view's pages as cacheable (they show nothing that depends on the user)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.bip_cacheable = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _cookies(header: str) -> dict[str, str]:
+    cookies = {}
+    for part in header.split(";"):
+        name, _sep, value = part.strip().partition("=")
+        if name in VARIANT_COOKIES:
+            cookies[name] = value
+    return cookies
+
+
+def serve_cached(app):
+    """WSGI wrapper: answer GET/HEAD of cached public BIP pages from the cache, pass the rest on."""
+    from django.conf import settings
+
+    def application(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "")
+        if method in ("GET", "HEAD") and path.startswith("/bip/"):
+            host = (
+                environ.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
+            ) or environ.get("HTTP_HOST", "")
+            hit = lookup(
+                host, path, environ.get("QUERY_STRING", ""), _cookies(environ.get("HTTP_COOKIE", ""))
+            )
+            if hit is not None:
+                status, headers, body = hit
+                start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Bip-Cache", "hit")])
+                return [b""] if method == "HEAD" else [body]
+        return app(environ, start_response)
+
+    return application
