@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def wsgi_get(app, path, query="", cookie=""):
+def wsgi_get(app, path, query="", cookie="", **extra):
     captured = {}
 
     def start_response(status, headers):
@@ -29,6 +29,8 @@ def wsgi_get(app, path, query="", cookie=""):
         "wsgi.url_scheme": "http",
         "wsgi.input": __import__("io").BytesIO(),
         "wsgi.errors": __import__("sys").stderr,
+        "REMOTE_ADDR": "10.0.0.7",
+        **extra,
     }
     body = b"".join(app(environ, start_response))
     return captured["status"], captured["headers"], body.decode()
@@ -77,3 +79,23 @@ def test_variants_and_uncacheable_requests(app, units):
     assert "X-Bip-Cache" not in headers  # searches are always computed
     client = Client()
     assert client.get("/bip/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_api_answers_are_cached_with_etags_and_rate_limited(units, settings):
+    from magistrat.bip.services import subject_menu_install
+
+    settings.MAGISTRAT_PUBLIC_API_RATE = "4/m"
+    app = serve_cached(django_application)
+    subject_menu_install()
+    item = publish_item(units, slug="api")
+    path = f"/api/v1/bip/items/ogloszenia/{item.slug}"
+    status, headers, body = wsgi_get(app, path)
+    assert status.startswith("200") and '"history_valid":true' in body.replace(" ", "")
+    status, cached_headers, cached = wsgi_get(app, path)
+    assert cached_headers.get("X-Bip-Cache") == "hit" and cached == body
+    status, _h, _b = wsgi_get(app, path, HTTP_IF_NONE_MATCH=cached_headers["ETag"])
+    assert status.startswith("304")
+    _s, with_origin, _b = wsgi_get(app, path, HTTP_ORIGIN="https://app.example")
+    assert {name.lower(): value for name, value in with_origin.items()}["access-control-allow-origin"] == "*"
+    codes = [wsgi_get(app, path)[0][:3] for _ in range(4)]
+    assert "429" in codes  # cached answers count against the same per-client limit

@@ -160,6 +160,7 @@ def _latest(items: list[Item]) -> dict[int, tuple[int, datetime]]:
 
 @router.get("/menu", response=list[CategoryOut], summary="The subject menu (menu przedmiotowe)")
 def menu(request, response: HttpResponse):
+    request.bip_cacheable = True
     categories = list(Category.objects.filter(active=True).select_related("parent"))
     stamp = max((c.updated_at for c in categories), default=None)
     if not_modified := _conditional(request, response, stamp=stamp, key="menu"):
@@ -178,6 +179,7 @@ def menu(request, response: HttpResponse):
 
 @router.get("/items", response=Page, summary="Published items, newest first; by category or unit")
 def items(request, response: HttpResponse, category: str = "", unit: str = "", page: int = 1):
+    request.bip_cacheable = True
     queryset = _public_items()
     if category:
         node = get_object_or_404(Category, slug=category, active=True)
@@ -234,6 +236,7 @@ def _item(category: str, slug: str) -> tuple[Item, list[ItemVersion]]:
     "/items/{category}/{slug}", response=ItemOut, summary="One item: current version, metryczka, history"
 )
 def item_detail(request, response: HttpResponse, category: str, slug: str):
+    request.bip_cacheable = True
     item, versions = _item(category, slug)
     if not_modified := _conditional(
         request, response, stamp=versions[-1].published_at, key=f"item|{item.pk}"
@@ -268,6 +271,7 @@ def item_detail(request, response: HttpResponse, category: str, slug: str):
     "/items/{category}/{slug}/versions/{number}", response=VersionOut, summary="One published version"
 )
 def item_version(request, response: HttpResponse, category: str, slug: str, number: int):
+    request.bip_cacheable = True
     _found, versions = _item(category, slug)
     version = next((v for v in versions if v.number == number), None)
     if version is None:
@@ -327,6 +331,7 @@ def search(
     summary="The change register as a feed: publications, changes, removals",
 )
 def changes(request, response: HttpResponse, since: datetime | None = None, limit: int = 100):
+    request.bip_cacheable = True
     versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
     if since:
         versions = versions.filter(published_at__gt=since)
@@ -356,6 +361,7 @@ EXPORT_COLUMNS = ["id", "title", "url", "unit", "state", "version", "first_publi
     "/export/{category}.{fmt}", summary="Bulk export of a category (JSON or CSV) with open-data metadata"
 )
 def export(request, category: str, fmt: str):
+    request.bip_cacheable = True
     if fmt not in ("json", "csv"):
         raise Http404
     node = get_object_or_404(Category, slug=category, active=True)

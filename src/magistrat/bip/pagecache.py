@@ -64,9 +64,14 @@ def _key(host: str, path: str, query: str, variant: str, gen: int) -> str:
     return f"page:{gen}:{digest}"
 
 
-def cacheable_query(query: str) -> bool:
+API_PREFIX = "/api/v1/bip/"
+
+
+def cacheable_query(query: str, path: str = "") -> bool:
     if query in ALLOWED_QUERY:
         return True
+    if path.startswith(API_PREFIX):
+        return len(query) <= 200  # the API answers depend on their parameters only
     name, _sep, value = query.partition("=")
     return name == "page" and value.isdigit() and len(value) < 6
 
@@ -77,26 +82,23 @@ def store(request, response) -> None:
         or response.status_code != HTTPStatus.OK
         or response.cookies
         or response.streaming
-        or not cacheable_query(request.META.get("QUERY_STRING", ""))
+        or not cacheable_query(request.META.get("QUERY_STRING", ""), request.path)
     ):
         return
     headers = [
         (name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "vary")
     ]
-    key = _key(
-        request.get_host(),
-        request.path,
-        request.META.get("QUERY_STRING", ""),
-        _variant(request.COOKIES),
-        generation(),
-    )
+    # CORS headers appear only when the request names an origin: such answers are kept apart.
+    variant = _variant(request.COOKIES) + ("o" if "HTTP_ORIGIN" in request.META else "")
+    key = _key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""), variant, generation())
     _cache().set(key, (response.status_code, headers, response.content), timeout=TTL)
 
 
-def lookup(host: str, path: str, query: str, cookies: dict[str, str]):
-    if not cacheable_query(query):
+def lookup(host: str, path: str, query: str, cookies: dict[str, str], *, origin: bool = False):
+    if not cacheable_query(query, path):
         return None
-    return _cache().get(_key(host, path, query, _variant(cookies), generation()))
+    variant = _variant(cookies) + ("o" if origin else "")
+    return _cache().get(_key(host, path, query, variant, generation()))
 
 
 class PageCacheMiddleware:
@@ -133,22 +135,60 @@ def _cookies(header: str) -> dict[str, str]:
     return cookies
 
 
+class _Window:
+    """Requests per client address in the current minute, kept by this worker process: cached API
+    answers skip django-ninja's throttle, so the same limit is applied here (per worker)."""
+
+    def __init__(self, limit: int):
+        self.limit, self.minute = limit, 0
+        self.counts: dict[str, int] = {}
+
+    def allow(self, address: str) -> bool:
+        minute = int(time.monotonic() // 60)
+        if minute != self.minute:
+            self.minute, self.counts = minute, {}
+        self.counts[address] = count = self.counts.get(address, 0) + 1
+        return count <= self.limit
+
+
+def _per_minute(rate: str) -> int:
+    number, _sep, unit = rate.partition("/")
+    return max(1, int(int(number) * {"s": 60, "m": 1, "h": 1 / 60}.get(unit[:1], 1)))
+
+
 def serve_cached(app):
-    """WSGI wrapper: answer GET/HEAD of cached public BIP pages from the cache, pass the rest on."""
+    """WSGI wrapper: answer GET/HEAD of cached public BIP pages and API answers from the cache,
+    pass everything else on to Django."""
     from django.conf import settings
+
+    window = _Window(_per_minute(settings.MAGISTRAT_PUBLIC_API_RATE))
 
     def application(environ, start_response):
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "")
-        if method in ("GET", "HEAD") and path.startswith("/bip/"):
+        is_api = path.startswith(API_PREFIX)
+        if method in ("GET", "HEAD") and (path.startswith("/bip/") or is_api):
             host = (
                 environ.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
             ) or environ.get("HTTP_HOST", "")
             hit = lookup(
-                host, path, environ.get("QUERY_STRING", ""), _cookies(environ.get("HTTP_COOKIE", ""))
+                host,
+                path,
+                environ.get("QUERY_STRING", ""),
+                _cookies(environ.get("HTTP_COOKIE", "")),
+                origin="HTTP_ORIGIN" in environ,
             )
             if hit is not None:
+                if is_api and not window.allow(environ.get("REMOTE_ADDR", "")):
+                    start_response(
+                        "429 Too Many Requests", [("Content-Type", "application/json"), ("Retry-After", "60")]
+                    )
+                    return [b'{"detail": "Too many requests."}']
                 status, headers, body = hit
+                etag = next((value for name, value in headers if name.lower() == "etag"), None)
+                if etag and environ.get("HTTP_IF_NONE_MATCH") == etag:
+                    start_response("304 Not Modified", [("ETag", etag), ("X-Bip-Cache", "hit")])
+                    return [b""]
                 start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Bip-Cache", "hit")])
                 return [b""] if method == "HEAD" else [body]
         return app(environ, start_response)
