@@ -314,6 +314,8 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# A directory kept as a static mirror of the public BIP, updated on each publication (bip/mirror.py).
+MAGISTRAT_BIP_STATIC_MIRROR = os.environ.get("BIP_STATIC_MIRROR", "")
 # Public API requests per client address (django-ninja throttling), e.g. "600/m".
 MAGISTRAT_PUBLIC_API_RATE = os.environ.get("PUBLIC_API_RATE", "600/m")
 

@@ -219,7 +219,7 @@ def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
     item.state, item.change_reason = Item.State.PUBLISHED, ""
     item.save()
     index_item(item, attachments_text="\n".join(a.text for a in item.attachments.all()))
-    pagecache.invalidate()
+    _public_changed(item)
     log_action(item, "bip.item.published", data={"version": version.number, "hash": version.hash})
     return version
 
@@ -239,7 +239,7 @@ def item_remove(*, item: Item, by, reason: str) -> ItemVersion:
     item.state = Item.State.REMOVED
     item.save()
     index_item(item)
-    pagecache.invalidate()
+    _public_changed(item)
     log_action(item, "bip.item.removed", data={"version": version.number, "reason": reason.strip()})
     return version
 
@@ -295,11 +295,22 @@ def item_archive(*, item: Item) -> Item:
         raise ServiceError(_("Only a published item can be archived."))
     item.state = Item.State.ARCHIVED
     item.save()
-    pagecache.invalidate()
+    _public_changed(item)
     return item
 
 
 @transaction.atomic
+def _public_changed(item: Item) -> None:
+    """Cached pages end now; the static mirror (if kept) is updated after the commit."""
+    from django.conf import settings
+
+    pagecache.invalidate()
+    if settings.MAGISTRAT_BIP_STATIC_MIRROR:
+        from magistrat.bip.mirror import mirror_update
+
+        transaction.on_commit(lambda: mirror_update.enqueue(item.pk))
+
+
 def bulletin_settings_save(*, settings: BulletinSettings) -> BulletinSettings:
     """The editors' details and the accessibility statement: on every public page."""
     clean_or_refuse(settings)
