@@ -230,6 +230,8 @@ class SearchTerm(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["term", "item"], name="bip_search_term_unique")]
+        # A one-word search reads its best matches straight from this index, in order.
+        indexes = [models.Index(fields=["term", "-weight", "-item"], name="bip_search_term_rank")]
 
     def __str__(self) -> str:
         return f"{self.term} → {self.item_id}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When, Window
 from django.utils.html import strip_tags
 
 from magistrat.bip.models import Item, SearchTerm
@@ -50,14 +50,16 @@ def index_item(item: Item, *, attachments_text: str = "") -> int:
 
 
 def _alternatives(word: str, any_diacritics: bool) -> set[str]:
-    terms = {stem(word)}
-    if any_diacritics:
-        candidates = {stem(spelling) for spelling in spellings(fold(word))} - terms
-        known = (
-            SearchTerm.objects.filter(term__in=sorted(candidates)).values_list("term", flat=True).distinct()
-        )
-        terms |= set(known)
-    return terms
+    """The stems a query word stands for: its own, or with `any_diacritics` those of its possible
+    Polish spellings that occur in the index."""
+    own = stem(word)
+    if not any_diacritics:
+        return {own}
+    candidates = {own} | {stem(spelling) for spelling in spellings(fold(word))}
+    known = set(
+        SearchTerm.objects.filter(term__in=sorted(candidates)).values_list("term", flat=True).distinct()
+    )
+    return known or {own}
 
 
 @dataclass(frozen=True)
@@ -82,27 +84,51 @@ def search(
     if not query_words:
         return [], 0
     groups = [_alternatives(word, any_diacritics) for word in query_words]
+    filters = Q()
+    if category is not None:
+        filters &= Q(item__category=category)
+    if unit is not None:
+        filters &= Q(item__unit=unit)
+    if date_from:
+        filters &= Q(item__first_published_at__date__gte=date_from)
+    if date_to:
+        filters &= Q(item__first_published_at__date__lte=date_to)
+    # The index holds public items only (a removal empties an item's entries): no join unless filtered.
+    entries = SearchTerm.objects.filter(filters) if filters else SearchTerm.objects.all()
+    if len(groups) == 1 and len(groups[0]) == 1:
+        # One word, one stem: each item has one entry, read in rank order from the index.
+        (term,) = groups[0]
+        matches = entries.filter(term=term)
+        total = matches.count()
+        ranked = matches.order_by("-weight", "-item").values_list("item", "weight")[offset : offset + limit]
+        return [Hit(item_id=item, score=weight) for item, weight in ranked], total
     all_terms = set().union(*groups)
     matched_word = Case(
         *[When(term__in=sorted(group), then=Value(index)) for index, group in enumerate(groups)],
         output_field=IntegerField(),
     )
-    items = Item.objects.public().exclude(state=Item.State.REMOVED)
-    if category is not None:
-        items = items.filter(category=category)
-    if unit is not None:
-        items = items.filter(unit=unit)
-    if date_from:
-        items = items.filter(first_published_at__date__gte=date_from)
-    if date_to:
-        items = items.filter(first_published_at__date__lte=date_to)
     rows = (
-        SearchTerm.objects.filter(term__in=sorted(all_terms))
-        .filter(Q(item__in=items))
+        entries.filter(term__in=sorted(all_terms))
         .values("item")
-        .annotate(score=Sum("weight"), words=Count(matched_word, distinct=True))
+        .annotate(score=Sum("weight"), words=Count(matched_word, distinct=True), total=Window(Count("*")))
         .filter(words=len(groups))
+        .order_by("-score", "-item")[offset : offset + limit]
     )
-    total = rows.count()
-    page = rows.order_by("-score", "-item")[offset : offset + limit]
+    page = list(rows)
+    total = (
+        page[0]["total"]
+        if page
+        else (0 if offset == 0 else _count(entries, all_terms, matched_word, len(groups)))
+    )
     return [Hit(item_id=row["item"], score=row["score"]) for row in page], total
+
+
+def _count(entries, all_terms, matched_word, words: int) -> int:
+    """How many items match (for a page past the last one, where the window gives nothing)."""
+    return (
+        entries.filter(term__in=sorted(all_terms))
+        .values("item")
+        .annotate(words=Count(matched_word, distinct=True))
+        .filter(words=words)
+        .count()
+    )
