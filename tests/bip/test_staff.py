@@ -111,3 +111,29 @@ def test_settings_by_the_approver(client, units, bip_approver, bulletin_settings
     editor = grant(StaffFactory(unit=units["SA"]).user, "bip_editor", units["SA"])
     client.force_login(editor)
     assert client.get(reverse("bip:settings")).status_code == 403
+
+
+def test_links_between_items_are_published_with_the_version(client, units, sa_editor, bip_approver):
+    target = publish_item(
+        units, category="uchwaly", slug="uchwala-nr-1", data={"number": "1/2026", "adopted_on": "2026-01-02"}
+    )
+    client.force_login(sa_editor)
+    bad = client.post(reverse("bip:item_create"), form_data(units, related="/bip/uchwaly/nie-ma/"))
+    assert bad.status_code == 400 and Item.objects.count() == 1
+    client.post(reverse("bip:item_create"), form_data(units, related="/bip/uchwaly/uchwala-nr-1/"))
+    item = Item.objects.exclude(pk=target.pk).get()
+    assert list(item.related.all()) == [target]
+    from magistrat.bip import services
+    from tests.factories import UserFactory
+
+    services.item_submit(item=item)
+    services.item_approve(item=item, approver=bip_approver)
+    version = services.item_publish(item=item, by=UserFactory())
+    assert version.links == [{"title": target.title, "url": "/bip/uchwaly/uchwala-nr-1/"}]
+    page = client.get(reverse("bip_public:item", args=["uchwaly", item.slug])).content.decode()
+    assert "Powiązane informacje" in page and target.title in page
+    assert (
+        client.get(f"/api/v1/bip/items/uchwaly/{item.slug}")
+        .json()["current"]["links"][0]["url"]
+        .endswith("uchwala-nr-1/")
+    )

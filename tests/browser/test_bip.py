@@ -58,6 +58,20 @@ def test_every_public_page_type_is_accessible(page, units, bulletin):
     services.item_publish(item=item, by=approver)
     removed = publish_item(units, title="Ogłoszenie nieaktualne", slug="nieaktualne")
     services.item_remove(item=removed, by=approver, reason="Pomyłka")
+    from datetime import datetime
+
+    from magistrat.core.deadlines import WARSAW
+    from magistrat.registers import services as registers
+
+    petition = registers.petition_register(
+        filed_at=datetime(2026, 10, 1, 10, 0, tzinfo=WARSAW),
+        petitioner="Stowarzyszenie Zielony Wiślin",
+        petitioner_contact="biuro@example.pl",
+        addressee="mayor",
+        subject="Oświetlenie parku",
+        content="Wnosimy o oświetlenie alejek.",
+    )
+    registers.petition_update(petition=petition, text="Wystąpiono o opinię rady dzielnicy.")
 
     pages = [
         "/bip/",
@@ -74,6 +88,9 @@ def test_every_public_page_type_is_accessible(page, units, bulletin):
         "/bip/instrukcja/",
         "/bip/informacje-nieudostepnione/",
         "/bip/deklaracja-dostepnosci/",
+        "/bip/rejestr-petycji/",
+        f"/bip/rejestr-petycji/{petition.number}/",
+        "/informacja-publiczna/",
     ]
     for url in pages:
         page.goto(url)

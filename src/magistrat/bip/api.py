@@ -67,6 +67,7 @@ class VersionOut(Schema):
     data: dict
     attachments: list[dict]
     withheld: dict
+    links: list[dict]
     imprint: dict
     published_at: datetime
     published_by: str
@@ -210,6 +211,7 @@ def _version(version: ItemVersion) -> VersionOut:
             for a in version.attachments
         ],
         withheld=version.withheld,
+        links=version.links,
         imprint=version.imprint,
         published_at=version.published_at,
         published_by=version.published_by_name,

@@ -25,6 +25,39 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
 
 
+class RelatedItemsField(forms.CharField):
+    """Published items named by their public addresses (…/bip/<category>/<item>/), one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            return "\n".join(f"/bip/{item.category.slug}/{item.slug}/" for item in items)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        items, unknown = [], []
+        for address in text.split():
+            parts = [
+                part
+                for part in address.split("/")
+                if part and part != "bip" and ":" not in part and "." not in part
+            ]
+            item = (
+                Item.objects.public().filter(category__slug=parts[-2], slug=parts[-1]).first()
+                if len(parts) >= 2
+                else None
+            )
+            (items if item else unknown).append(item or address)
+        if unknown:
+            raise forms.ValidationError(
+                _("No published item at: %(addresses)s.") % {"addresses": ", ".join(unknown)}
+            )
+        return items
+
+
 class ItemForm(forms.ModelForm):
     category = CategoryChoiceField(
         label=_("category"), queryset=Category.objects.filter(active=True).select_related("parent")
@@ -37,6 +70,12 @@ class ItemForm(forms.ModelForm):
         help_text=_(
             "HTML: paragraphs, headings h2–h4, lists, links, tables. Scripts and styles are refused."
         ),
+    )
+    related = RelatedItemsField(
+        label=_("related items"),
+        required=False,
+        max_length=5000,
+        help_text=_("Addresses of published items, one per line, e.g. /bip/uchwaly/uchwala-nr-1/."),
     )
 
     class Meta:
@@ -77,6 +116,8 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args, units, category: Category | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["related"] = list(self.instance.related.select_related("category"))
         self.fields["slug"].required = False
         if self.instance.first_published_at:
             self.fields["slug"].disabled = True

@@ -97,6 +97,9 @@ class Item(BaseModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="+", verbose_name=_("related items")
+    )
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     visits = models.PositiveIntegerField(_("visits"), default=0, editable=False)
 
@@ -170,6 +173,7 @@ class ItemVersion(models.Model):
     diff = models.JSONField(_("changes"), default=list, blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     withheld = models.JSONField(_("withheld information"), default=dict, blank=True)
+    links = models.JSONField(_("related items"), default=list, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -215,6 +219,8 @@ class ItemVersion(models.Model):
             "withheld": self.withheld,
             "prev_hash": self.prev_hash,
         }
+        if self.links:  # added later: versions without links keep the hash they were published with
+            payload["links"] = self.links
         canonical = json.dumps(
             payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
         )

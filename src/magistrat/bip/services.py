@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from magistrat.bip import pagecache
 from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemVersion
 from magistrat.bip.search import index_item
-from magistrat.core.audit import log_action
+from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.html import clean_html
 from magistrat.core.reference import load_yaml
@@ -93,7 +93,7 @@ def _editable(item: Item) -> None:
 
 
 @transaction.atomic
-def item_save(*, item: Item, data: dict | None = None) -> Item:
+def item_save(*, item: Item, data: dict | None = None, related: list[Item] | None = None) -> Item:
     """Save the working copy (a new draft, or a change of a published item that goes back to draft)."""
     _editable(item)
     try:
@@ -106,6 +106,12 @@ def item_save(*, item: Item, data: dict | None = None) -> Item:
     clean_or_refuse(item)
     _back_to_draft(item, save=False)
     item.save()
+    if related is not None:
+        if any(other.pk == item.pk for other in related):
+            raise ServiceError(_("An item cannot link to itself."), field="related")
+        if any(other.first_published_at is None for other in related):
+            raise ServiceError(_("Only published items can be linked."), field="related")
+        set_related(item, "related", related)
     return item
 
 
@@ -196,6 +202,10 @@ def _append_version(item: Item, *, kind: str, by, reason: str, now: datetime) ->
         withheld={"scope": item.withheld_scope, "basis": item.withheld_basis, "by": item.withheld_by}
         if item.withheld_scope
         else {},
+        links=[
+            {"title": linked.title, "url": f"/bip/{linked.category.slug}/{linked.slug}/"}
+            for linked in item.related.public().select_related("category").order_by("pk")
+        ],
         prev_hash=previous.hash if previous else ItemVersion.GENESIS_HASH,
     )
     version.hash = version.compute_hash()

@@ -62,7 +62,11 @@ def item_edit(request, pk: int | None = None):
     form = ItemForm(request.POST or None, instance=item, units=units, category=category)
     if request.method == "POST" and "refresh" not in request.POST and form.is_valid():
         try:
-            saved = services.item_save(item=form.save(commit=False), data=form.structured_data())
+            saved = services.item_save(
+                item=form.save(commit=False),
+                data=form.structured_data(),
+                related=form.cleaned_data["related"],
+            )
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
