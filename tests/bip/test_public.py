@@ -140,3 +140,18 @@ def test_view_settings_are_remembered_and_redirects_stay_on_site(client):
     assert 'class="contrast' in client.get("/bip/").content.decode()
     evil = client.get(reverse("bip_public:view") + "?duza-czcionka=1&next=https://evil.example/")
     assert evil["Location"] == reverse("bip_public:home")
+
+
+def test_visit_counter_only_where_the_office_enables_it(client, units, bulletin_settings):
+    from magistrat.bip.models import BulletinSettings, Item
+
+    item = publish_item(units, slug="licznik")
+    url = reverse("bip_public:item", args=["ogloszenia", item.slug])
+    client.get(url)
+    assert (
+        Item.objects.get(pk=item.pk).visits == 0 and "Liczba odsłon" not in client.get(url).content.decode()
+    )
+    BulletinSettings.objects.filter(pk=bulletin_settings.pk).update(show_visits=True)
+    client.get(url)
+    page = client.get(url).content.decode()
+    assert Item.objects.get(pk=item.pk).visits == 2 and "Liczba odsłon" in page

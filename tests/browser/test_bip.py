@@ -153,3 +153,21 @@ def test_editor_drafts_and_the_approver_publishes(page, units, bulletin, browser
     expect(approver_page.get_by_text("Wydział Spraw Obywatelskich / Naczelnik Wydziału")).to_be_visible()
     assert_accessible(approver_page)
     context.close()
+
+
+def test_resident_requests_public_information(page, units, bulletin):
+    page.goto("/bip/informacje-nieudostepnione/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Wniosek o udostępnienie informacji publicznej").click()
+    page.get_by_label(re.compile("Czego dotyczy wniosek")).fill("Wydatki na promocję")
+    page.get_by_label(re.compile("O jaką informację prosisz")).fill(
+        "Proszę o zestawienie wydatków na promocję w 2025 r."
+    )
+    page.get_by_label(re.compile("W jaki sposób")).select_option("electronic")
+    page.get_by_role("button", name="Wyślij wniosek").click()
+    expect(page.locator(".form-errors").first).to_be_visible()  # release by e-mail needs an address
+    assert_accessible(page)
+    page.get_by_label(re.compile("^E-mail")).fill("anna@example.pl")
+    page.get_by_role("button", name="Wyślij wniosek").click()
+    expect(page.get_by_role("status")).to_contain_text("IP.1431.")
+    assert_accessible(page)

@@ -28,6 +28,7 @@ SEEDERS = [
 LIVE_SEEDERS = [
     "magistrat.isms.demo.seed",
     "magistrat.bip.demo.seed",
+    "magistrat.registers.demo.seed_live",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from magistrat.core.audit import build_entry
+from magistrat.core.audit import audit_context, build_entry
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext
 from magistrat.core.models import CaseCounter
@@ -105,3 +105,83 @@ def seed(context: DemoContext) -> None:
                     data={"outcome": case.outcome},
                 )
             )
+
+
+def seed_live(context: DemoContext) -> None:
+    """Requests for public information and petitions in every state, through the services."""
+    from magistrat.registers import services
+
+    units, heads = context.shared["units"], context.shared["heads"]
+    today = context.today
+
+    def moment(days_ago: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days_ago), time(9, 30), tzinfo=WARSAW)
+
+    with audit_context(user=heads["OR"].user):
+        common = {
+            "channel": "email",
+            "release_form": "electronic",
+            "requester_email": "mieszkaniec@example.pl",
+        }
+        services.info_request_register(
+            received_at=moment(3),
+            subject="Umowy na odśnieżanie",
+            unit=units["IR"],
+            request_text="Proszę o kopie umów na zimowe utrzymanie dróg w sezonie 2025/26.",
+            **common,
+        )
+        services.info_request_register(
+            received_at=moment(20),
+            subject="Wydatki na promocję",
+            unit=units["BPM"],
+            request_text="Proszę o zestawienie wydatków na promocję miasta w 2025 r.",
+            **common,
+        )
+        released = services.info_request_register(
+            received_at=moment(40),
+            subject="Liczba wydanych dowodów osobistych",
+            unit=units["SA-02"],
+            request_text="Ile dowodów osobistych wydano w 2025 r.?",
+            **common,
+        )
+        services.info_request_close(
+            request=released, outcome="released", released="Odpowiedź e-mailem: 18 230 dowodów."
+        )
+        refused = services.info_request_register(
+            received_at=moment(60),
+            subject="Dane osobowe pracowników",
+            unit=units["KS"],
+            request_text="Proszę o wykaz wynagrodzeń wszystkich pracowników z nazwiskami.",
+            **common,
+        )
+        services.info_request_close(
+            request=refused,
+            outcome="refused",
+            decision_number="KS.1431.4.2026",
+            decision_date=today - timedelta(days=50),
+            decision_persons="Anna Nowak – Kierownik Biura Kadr i Szkoleń; Jan Kowalski – radca prawny",
+        )
+        services.info_request_delivered(request=refused, delivered_on=today - timedelta(days=45))
+        open_petition = services.petition_register(
+            filed_at=moment(25),
+            petitioner="Stowarzyszenie Zielony Wiślin",
+            petitioner_contact="biuro@zielony.example.pl",
+            addressee="mayor",
+            subject="Oświetlenie parku miejskiego",
+            unit=units["IR"],
+            consent_to_publish=True,
+            content="Wnosimy o oświetlenie alejek parku miejskiego przy ul. Ogrodowej.",
+        )
+        services.petition_update(petition=open_petition, text="Wystąpiono o opinię Rady Dzielnicy Zielone.")
+        closed_petition = services.petition_register(
+            filed_at=moment(120),
+            petitioner="Jan Mieszkański",
+            petitioner_contact="jan@example.pl",
+            addressee="council",
+            subject="Ławki na placu Ratuszowym",
+            unit=units["BRM"],
+            content="Proszę o ustawienie ławek na placu Ratuszowym.",
+        )
+        services.petition_close(
+            petition=closed_petition, outcome="accepted", reply="Ławki ustawiono w czerwcu."
+        )
