@@ -1,12 +1,14 @@
 """API authentication: a signed-in browser session, or an integration's API key (Bearer)."""
 
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from magistrat.core.models import ApiKey
 from magistrat.core.permissions import requires_two_factor
-from magistrat.core.tokens import hash_token, new_token
+from magistrat.core.tokens import hash_token
 
 
 class ApiKeyAuth(HttpBearer):
@@ -25,7 +27,8 @@ SESSION_OR_KEY = [ApiKeyAuth(), SessionAuth()]
 
 @transaction.atomic
 def api_key_create(*, user, name: str) -> tuple[ApiKey, str]:
-    key = "mgk_" + new_token(32)
+    # Hex, not URL-safe base64: a prefix starting with "-" would read as an option on the command line.
+    key = "mgk_" + secrets.token_hex(32)
     api_key = ApiKey.objects.create(user=user, name=name, prefix=key[4:10], key_hash=hash_token(key))
     return api_key, key
 

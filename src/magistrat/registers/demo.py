@@ -118,7 +118,7 @@ def seed_live(context: DemoContext) -> None:
         return datetime.combine(today - timedelta(days=days_ago), time(9, 30), tzinfo=WARSAW)
 
     with audit_context(user=heads["OR"].user):
-        common = {
+        common: dict = {
             "channel": "email",
             "release_form": "electronic",
             "requester_email": "mieszkaniec@example.pl",
