@@ -1,11 +1,14 @@
 """Writes of the core: two-factor enrolment and notifications."""
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from magistrat.core.audit import log_action
+from magistrat.core.exceptions import ServiceError
 from magistrat.core.models import Notification
 
 
@@ -32,3 +35,17 @@ def notification_mark_read(*, notification: Notification) -> Notification:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+def extension_check(*, first_due: date, new_due: date, latest: date, reason: str) -> str:
+    """A deadline extension's new date lies after the first deadline and no later than the law
+    allows, and has reasons: the reasons (stripped), or a refusal naming the field."""
+    if not first_due < new_due <= latest:
+        raise ServiceError(
+            _("The new date must be after %(first)s and no later than %(latest)s.")
+            % {"first": first_due.isoformat(), "latest": latest.isoformat()},
+            field="extended_to",
+        )
+    if not reason.strip():
+        raise ServiceError(_("Give the reasons for the extension."), field="reason")
+    return reason.strip()

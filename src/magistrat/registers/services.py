@@ -12,6 +12,7 @@ from magistrat.core.audit import log_action
 from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
+from magistrat.core.services import extension_check
 from magistrat.org.models import Staff, Unit
 from magistrat.registers.models import Complaint, ComplaintExtension, InfoRequest, Petition, PetitionUpdate
 
@@ -221,19 +222,17 @@ def info_request_extend(
     if request.extended_to is not None:
         raise ServiceError(_("The deadline has already been extended."))
     _within_first_14_days(request, notified_at, _("A delay"))
-    latest = due_date(request.received_at, legal_period("public_info_extension"))
-    first_due = local_date(Clock(start=request.received_at, period=legal_period("public_info_reply")).due)
-    if not first_due < extended_to <= latest:
-        raise ServiceError(
-            _("The new date must be after %(first)s and no later than %(latest)s (2 months from receipt).")
-            % {"first": first_due.isoformat(), "latest": latest.isoformat()},
-            field="extended_to",
-        )
-    if not reason.strip():
-        raise ServiceError(_("Give the reasons for the delay."), field="reason")
+    reason = extension_check(
+        first_due=local_date(Clock(start=request.received_at, period=legal_period("public_info_reply")).due),
+        new_due=extended_to,
+        latest=due_date(
+            request.received_at, legal_period("public_info_extension")
+        ),  # art. 13 ust. 2: 2 months
+        reason=reason,
+    )
     request.extended_to, request.extension_reason, request.extension_notified_at = (
         extended_to,
-        reason.strip(),
+        reason,
         notified_at,
     )
     request.save()
@@ -368,17 +367,13 @@ def petition_extend(*, petition: Petition, extended_to: date, reason: str) -> Pe
         raise ServiceError(_("The case is closed."))
     if petition.extended_to is not None:
         raise ServiceError(_("The deadline has already been extended."))
-    first_due = petition.clock.due_day
-    latest = due_date(petition.filed_at, legal_period("petition_extension"))
-    if not first_due < extended_to <= latest:
-        raise ServiceError(
-            _("The new date must be after %(first)s and no later than %(latest)s.")
-            % {"first": first_due.isoformat(), "latest": latest.isoformat()},
-            field="extended_to",
-        )
-    if not reason.strip():
-        raise ServiceError(_("Give the reasons for the extension."), field="reason")
-    petition.extended_to, petition.extension_reason = extended_to, reason.strip()
+    reason = extension_check(
+        first_due=petition.clock.due_day,
+        new_due=extended_to,
+        latest=due_date(petition.filed_at, legal_period("petition_extension")),
+        reason=reason,
+    )
+    petition.extended_to, petition.extension_reason = extended_to, reason
     petition.save()
     petition_update(
         petition=petition,

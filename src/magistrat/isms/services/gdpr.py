@@ -11,6 +11,7 @@ from magistrat.core.audit import set_related
 from magistrat.core.deadlines import add_months, local_date, next_working_day
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
+from magistrat.core.services import extension_check
 from magistrat.isms.models import Asset, DataSubjectRequest, ProcessingActivity
 
 
@@ -79,18 +80,15 @@ def dsr_extend(
             % {"date": local_date(first_month).isoformat()},
             field="notified_at",
         )
-    latest = next_working_day(add_months(local_date(request.received_at), 3))
-    if not local_date(first_month) < extended_to <= latest:
-        raise ServiceError(
-            _("The new date must be after the first month and no later than %(date)s.")
-            % {"date": latest.isoformat()},
-            field="extended_to",
-        )
-    if not reason.strip():
-        raise ServiceError(_("Give the reasons for the extension."), field="reason")
+    reason = extension_check(
+        first_due=local_date(first_month),
+        new_due=extended_to,
+        latest=next_working_day(add_months(local_date(request.received_at), 3)),
+        reason=reason,
+    )
     request.extended_to, request.extension_reason, request.extension_notified_at = (
         extended_to,
-        reason.strip(),
+        reason,
         notified_at,
     )
     request.save()
