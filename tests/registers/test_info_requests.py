@@ -167,3 +167,21 @@ def test_staff_pages_and_permissions(client, units, sa_head, fn_head, clerk, aud
         ).status_code
         == 403
     )
+
+
+def test_released_documents_are_kept_with_the_case(client, units, sa_head, fn_head):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    request = register(unit=units["SA-01"])
+    client.force_login(sa_head.user)
+    url = reverse("registers:request_action", args=[request.pk, "document"])
+    assert client.post(url, {"file": SimpleUploadedFile("umowy.pdf", b"MZ\x90 not pdf")}).status_code == 400
+    assert client.post(url, {"file": SimpleUploadedFile("umowy.pdf", b"%PDF-1.4 umowy")}).status_code == 302
+    document = request.documents.get()
+    assert (
+        client.get(reverse("registers:request_document", args=[request.pk, document.pk])).status_code == 200
+    )
+    client.force_login(fn_head.user)
+    assert (
+        client.get(reverse("registers:request_document", args=[request.pk, document.pk])).status_code == 404
+    )

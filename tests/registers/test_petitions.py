@@ -99,3 +99,29 @@ def test_staff_pages(client, units, clerk, sa_head, fn_head):
         {"outcome": "accepted", "reply": ""},
     )
     assert response.status_code == 400
+
+
+def test_scan_is_published_and_disguised_files_refused(client, units, sa_head, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk.user)
+    data = {
+        "filed_at": "2026-10-01T10:00",
+        "petitioner": "Jan Kowalski",
+        "petitioner_contact": "jan@example.pl",
+        "addressee": "mayor",
+        "subject": "Ławki",
+        "content": "Proszę o ławki.",
+    }
+    bad = client.post(
+        reverse("registers:petition_register"), data | {"scan": SimpleUploadedFile("skan.pdf", b"MZ\x90\x00")}
+    )
+    assert bad.status_code == 400 and Petition.objects.count() == 0
+    client.post(
+        reverse("registers:petition_register"),
+        data | {"scan": SimpleUploadedFile("skan.pdf", b"%PDF-1.4 skan")},
+    )
+    petition = Petition.objects.get()
+    page = client.get(reverse("bip_public:petition", args=[petition.number])).content.decode()
+    assert "Skan petycji" in page
+    assert client.get(reverse("bip_public:petition_scan", args=[petition.number])).status_code == 200

@@ -115,6 +115,14 @@ def _category(root: Path, client: Client, category: Category) -> None:
     _write(root, client, reverse("bip_public:category_rss", args=[category.slug]))
 
 
+def _petitions(root: Path, client: Client, petition=None) -> None:
+    from magistrat.registers.models import Petition
+
+    _listing(root, client, reverse("bip_public:petitions"), Petition.objects.count())
+    for item in [petition] if petition is not None else Petition.objects.all():
+        _write(root, client, reverse("bip_public:petition", args=[item.number]))
+
+
 def export_all(target: str | Path) -> dict:
     """Write the whole public BIP under `target`."""
     root = Path(target)
@@ -124,6 +132,7 @@ def export_all(target: str | Path) -> dict:
     for category in Category.objects.filter(active=True):
         _category(root, client, category)
         counts["categories"] += 1
+    _petitions(root, client)
     for unit in Unit.objects.active():
         count = Item.objects.public().filter(unit=unit).exclude(state=Item.State.REMOVED).count()
         _listing(root, client, reverse("bip_public:unit", args=[unit.code]), count)
@@ -155,4 +164,17 @@ def mirror_update(item_id: int) -> bool:
     count = Item.objects.public().filter(unit=item.unit).exclude(state=Item.State.REMOVED).count()
     _listing(root, client, reverse("bip_public:unit", args=[item.unit.code]), count)
     _common(root, client)
+    return True
+
+
+@task()
+def mirror_petition(petition_id: int) -> bool:
+    """After a petition is registered or its case moves on: the register and the petition's page."""
+    from magistrat.registers.models import Petition
+
+    target = getattr(settings, "MAGISTRAT_BIP_STATIC_MIRROR", "")
+    petition = Petition.objects.filter(pk=petition_id).first()
+    if not target or petition is None:
+        return False
+    _petitions(Path(target), _client(), petition)
     return True

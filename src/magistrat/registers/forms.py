@@ -187,6 +187,7 @@ class PetitionForm(forms.Form):
     content = forms.CharField(
         label=_("content of the petition"), max_length=30_000, widget=forms.Textarea(attrs={"rows": 8})
     )
+    scan = forms.FileField(label=_("scan of the petition (PDF, PNG or JPG)"), required=False)
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
 
 
@@ -208,3 +209,7 @@ class PetitionCloseForm(forms.Form):
     reply = forms.CharField(
         label=_("how the petition was dealt with"), widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+class ReleasedDocumentForm(forms.Form):
+    file = forms.FileField(label=_("document released (PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT)"))

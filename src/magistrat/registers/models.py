@@ -322,6 +322,8 @@ class Petition(BaseModel):
     addressee = models.CharField(_("addressee"), max_length=10, choices=Addressee.choices)
     subject = models.CharField(_("subject"), max_length=300)
     content = models.TextField(_("content of the petition"), max_length=30_000)
+    # Art. 8 ust. 1: the text of the petition or its scan is published.
+    scan = models.FileField(_("scan of the petition"), upload_to="petitions/%Y/", blank=True)
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -386,3 +388,22 @@ class PetitionUpdate(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.petition.number}: {self.text[:40]}"
+
+
+class ReleasedDocument(BaseModel):
+    """A document released in answer to a request for public information (kept with the case)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="info-requests/%Y/")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("released document")
+        verbose_name_plural = _("released documents")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename

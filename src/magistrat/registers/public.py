@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,3 +117,8 @@ def petition_summary_public(request, year: int):
     return render(
         request, "registers/petition_public_summary.html", {"summary": services.petition_year_summary(year)}
     )
+
+
+def petition_scan(request, number: str):
+    petition = get_object_or_404(Petition.objects.exclude(scan=""), number=number)
+    return FileResponse(petition.scan.open("rb"), filename=(petition.scan.name or "").rsplit("/", 1)[-1])

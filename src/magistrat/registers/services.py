@@ -3,6 +3,7 @@
 import uuid
 from datetime import date, datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +14,16 @@ from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
 from magistrat.core.services import extension_check
+from magistrat.core.uploads import CheckedFile
 from magistrat.org.models import Staff, Unit
-from magistrat.registers.models import Complaint, ComplaintExtension, InfoRequest, Petition, PetitionUpdate
+from magistrat.registers.models import (
+    Complaint,
+    ComplaintExtension,
+    InfoRequest,
+    Petition,
+    PetitionUpdate,
+    ReleasedDocument,
+)
 
 OUTCOMES_BY_KIND = {
     Complaint.Kind.COMPLAINT: {Complaint.Outcome.JUSTIFIED, Complaint.Outcome.UNJUSTIFIED},
@@ -325,6 +334,7 @@ def petition_register(
     consent_to_publish: bool = False,
     in_interest_of: str = "",
     unit: Unit | None = None,
+    scan: CheckedFile | None = None,
 ) -> Petition:
     """Register a petition; it is on the BIP from this moment (art. 8 ust. 1)."""
     if filed_at > timezone.now():
@@ -342,9 +352,11 @@ def petition_register(
         content=content,
         unit=unit,
     )
+    if scan is not None:
+        petition.scan.save(scan.name, ContentFile(scan.data), save=False)
     clean_or_refuse(petition)
     petition.save()
-    bip_pages.invalidate()
+    _petition_public(petition)
     log_action(petition, "registers.petition.published", data={"number": petition.number})
     return petition
 
@@ -356,7 +368,7 @@ def petition_update(*, petition: Petition, text: str) -> PetitionUpdate:
         raise ServiceError(_("Describe what happened."), field="text")
     update = PetitionUpdate(petition=petition, text=text.strip())
     update.save()
-    bip_pages.invalidate()
+    _petition_public(petition)
     return update
 
 
@@ -392,7 +404,7 @@ def petition_close(*, petition: Petition, outcome: str, reply: str) -> Petition:
     petition.outcome, petition.reply, petition.closed_at = outcome, reply.strip(), timezone.now()
     clean_or_refuse(petition)
     petition.save()
-    bip_pages.invalidate()
+    _petition_public(petition)
     return petition
 
 
@@ -443,3 +455,29 @@ def petition_summary_draft(*, year: int, by):
     if item.first_published_at:
         item.change_reason = _("Updated summary")
     return bip.item_save(item=item)
+
+
+def _petition_public(petition: Petition) -> None:
+    """The BIP shows the petition: cached pages end, and the static mirror (if kept) follows."""
+    from django.conf import settings
+
+    bip_pages.invalidate()
+    if settings.MAGISTRAT_BIP_STATIC_MIRROR:
+        from magistrat.bip.mirror import mirror_petition
+
+        transaction.on_commit(lambda: mirror_petition.enqueue(petition.pk))
+
+
+@transaction.atomic
+def info_request_document_add(*, request: InfoRequest, file: CheckedFile) -> ReleasedDocument:
+    """Keep a document released to the requester with the case."""
+    document = ReleasedDocument(
+        request=request,
+        filename=file.name,
+        content_type=file.content_type,
+        size=file.size,
+        sha256=file.sha256,
+    )
+    document.file.save(file.name, ContentFile(file.data), save=False)
+    document.save()
+    return document

@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/export/", views.request_export, name="request_export"),
     path("requests/statistics/", views.request_statistics, name="request_statistics"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/documents/<int:document_pk>/", views.request_document, name="request_document"),
     path("requests/<int:pk>/<slug:action>/", views.request_action, name="request_action"),
     path("petitions/", views.petition_list, name="petition_list"),
     path("petitions/new/", views.petition_register, name="petition_register"),

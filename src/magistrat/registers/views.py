@@ -1,8 +1,9 @@
 """Staff pages of the complaints and motions register."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.models import AuditEntry
 from magistrat.core.permissions import has_perm, permission_required, unit_scope
+from magistrat.core.uploads import check_upload
 from magistrat.registers import selectors, services
 from magistrat.registers.forms import (
     AssignForm,
@@ -29,6 +31,7 @@ from magistrat.registers.forms import (
     PetitionExtendForm,
     PetitionForm,
     PetitionUpdateForm,
+    ReleasedDocumentForm,
 )
 from magistrat.registers.models import Complaint, InfoRequest, Petition
 
@@ -255,6 +258,7 @@ def request_register(request):
 
 
 REQUEST_FORMS = {
+    "document": ReleasedDocumentForm,
     "assign": InfoAssignForm,
     "extend": InfoExtendForm,
     "fee": InfoFeeForm,
@@ -297,9 +301,12 @@ def request_action(request, pk: int, action: str):
         raise PermissionDenied
     if action not in REQUEST_FORMS:
         return redirect("registers:request_detail", pk=case.pk)
-    form = REQUEST_FORMS[action](request.POST)
+    form = REQUEST_FORMS[action](request.POST, request.FILES)
     if form.is_valid():
         calls = {
+            "document": lambda d: services.info_request_document_add(
+                request=case, file=check_upload(d["file"])
+            ),
             "assign": lambda d: services.info_request_assign(
                 request=case, unit=d["unit"], handler=d["handler"].user if d["handler"] else None
             ),
@@ -310,6 +317,8 @@ def request_action(request, pk: int, action: str):
         }
         try:
             calls[action](form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("file", exc)
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
@@ -358,10 +367,17 @@ def petition_list(request):
 
 @permission_required("registers.register_requests")
 def petition_register(request):
-    form = PetitionForm(request.POST or None, initial={"filed_at": timezone.localtime()})
+    form = PetitionForm(
+        request.POST or None, request.FILES or None, initial={"filed_at": timezone.localtime()}
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            petition = services.petition_register(**form.cleaned_data)
+            scan = check_upload(data.pop("scan"), kinds=("pdf", "png", "jpeg")) if data.get("scan") else None
+            data.pop("scan", None)
+            petition = services.petition_register(scan=scan, **data)
+        except ValidationError as exc:
+            form.add_error("scan", exc)
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
@@ -448,3 +464,10 @@ def petition_summary(request, year: int):
         return redirect("registers:petition_list")
     messages.success(request, _("The summary is ready as a BIP draft: submit it for approval."))
     return redirect("bip:item_detail", pk=item.pk)
+
+
+@permission_required("registers.view_requests")
+def request_document(request, pk: int, document_pk: int):
+    case = selectors.info_request_get(user=request.user, pk=pk)
+    document = get_object_or_404(case.documents, pk=document_pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
