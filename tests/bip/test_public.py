@@ -155,3 +155,11 @@ def test_visit_counter_only_where_the_office_enables_it(client, units, bulletin_
     client.get(url)
     page = client.get(url).content.decode()
     assert Item.objects.get(pk=item.pk).visits == 2 and "Liczba odsłon" in page
+
+
+def test_validity_dates_are_shown(client, units):
+    from datetime import date
+
+    item = publish_item(units, slug="wazne", valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31))
+    page = client.get(reverse("bip_public:item", args=["ogloszenia", item.slug])).content.decode()
+    assert "Obowiązuje od 1 stycznia 2026 do 31 grudnia 2026" in page

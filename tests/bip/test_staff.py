@@ -137,3 +137,14 @@ def test_links_between_items_are_published_with_the_version(client, units, sa_ed
         .json()["current"]["links"][0]["url"]
         .endswith("uchwala-nr-1/")
     )
+
+
+def test_oversized_attachment_is_refused(client, units, sa_editor, settings):
+    settings.MAGISTRAT_UPLOAD_MAX_BYTES = 1024
+    item = publish_item(units, unit="SA-01")
+    client.force_login(sa_editor)
+    client.post(
+        reverse("bip:attachment_add", args=[item.pk]),
+        {"title": "Duży", "file": SimpleUploadedFile("duzy.pdf", b"%PDF-1.4 " + b"0" * 4096)},
+    )
+    assert item.attachments.count() == 0
