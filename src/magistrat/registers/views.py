@@ -97,18 +97,29 @@ def complaint_export(request):
     )
 
 
-@permission_required("registers.register_complaints")
-def complaint_register(request):
-    form = ComplaintRegisterForm(request.POST or None, initial={"received_at": timezone.localtime()})
+def _register_page(request, form, register, *, detail: str, template: str):
+    """A staff page registering a case: the service numbers it, then the case's page follows."""
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.complaint_register(registered_by=request.user, **form.cleaned_data)
+            case = register(registered_by=request.user, **form.cleaned_data)
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
-            return redirect("registers:complaint_detail", pk=case.pk)
-    return render(request, "registers/complaint_register.html", {"form": form})
+            return redirect(detail, pk=case.pk)
+    return render(request, template, {"form": form}, status=400 if form.errors else 200)
+
+
+@permission_required("registers.register_complaints")
+def complaint_register(request):
+    form = ComplaintRegisterForm(request.POST or None, initial={"received_at": timezone.localtime()})
+    return _register_page(
+        request,
+        form,
+        services.complaint_register,
+        detail="registers:complaint_detail",
+        template="registers/complaint_register.html",
+    )
 
 
 def _detail_context(request, case, **forms):
@@ -244,16 +255,12 @@ def request_export(request):
 @permission_required("registers.register_requests")
 def request_register(request):
     form = InfoRequestForm(request.POST or None, initial={"received_at": timezone.localtime()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.info_request_register(registered_by=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
-            return redirect("registers:request_detail", pk=case.pk)
-    return render(
-        request, "registers/request_register.html", {"form": form}, status=400 if form.errors else 200
+    return _register_page(
+        request,
+        form,
+        services.info_request_register,
+        detail="registers:request_detail",
+        template="registers/request_register.html",
     )
 
 
