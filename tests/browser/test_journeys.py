@@ -31,6 +31,7 @@ def test_hr_officer_finds_a_colleague_and_switches_language(page, office, hr, un
     assert_accessible(page)
     page.get_by_label(re.compile("Szukaj")).fill("wyszukiw")  # htmx live search, no page reload
     page.locator("#results").get_by_text("Wyszukiwalska").wait_for()
+    page.wait_for_load_state("networkidle")  # a later search request may still swap the results
     page.get_by_role("link", name=re.compile("Wyszukiwalska")).click()
     page.get_by_role("heading", name=re.compile("Wyszukiwalska")).wait_for()
     assert_accessible(page)

@@ -22,6 +22,8 @@ from http import HTTPStatus
 from django.core.cache import caches
 from django.db import transaction
 
+from magistrat.core.ratelimit import allow
+
 GENERATION_KEY = "generation"
 VARIANT_COOKIES = ("bip_contrast", "bip_large")
 TTL = 7 * 24 * 3600
@@ -135,22 +137,6 @@ def _cookies(header: str) -> dict[str, str]:
     return cookies
 
 
-class _Window:
-    """Requests per client address in the current minute, kept by this worker process: cached API
-    answers skip django-ninja's throttle, so the same limit is applied here (per worker)."""
-
-    def __init__(self, limit: int):
-        self.limit, self.minute = limit, 0
-        self.counts: dict[str, int] = {}
-
-    def allow(self, address: str) -> bool:
-        minute = int(time.monotonic() // 60)
-        if minute != self.minute:
-            self.minute, self.counts = minute, {}
-        self.counts[address] = count = self.counts.get(address, 0) + 1
-        return count <= self.limit
-
-
 def _per_minute(rate: str) -> int:
     number, _sep, unit = rate.partition("/")
     return max(1, int(int(number) * {"s": 60, "m": 1, "h": 1 / 60}.get(unit[:1], 1)))
@@ -161,7 +147,8 @@ def serve_cached(app):
     pass everything else on to Django."""
     from django.conf import settings
 
-    window = _Window(_per_minute(settings.MAGISTRAT_PUBLIC_API_RATE))
+    # Cached API answers skip django-ninja's throttle: the same per-client limit is applied here.
+    limit = _per_minute(settings.MAGISTRAT_PUBLIC_API_RATE)
 
     def application(environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -179,7 +166,9 @@ def serve_cached(app):
                 origin="HTTP_ORIGIN" in environ,
             )
             if hit is not None:
-                if is_api and not window.allow(environ.get("REMOTE_ADDR", "")):
+                if is_api and not allow(
+                    f"bip-api:{environ.get('REMOTE_ADDR', '')}", limit=limit, window_seconds=60
+                ):
                     start_response(
                         "429 Too Many Requests", [("Content-Type", "application/json"), ("Retry-After", "60")]
                     )

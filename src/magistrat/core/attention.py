@@ -71,3 +71,10 @@ def failed_sign_ins(user) -> list[AttentionItem]:
             module=_("Security"),
         )
     ]
+
+
+def clock_item(*, title: str, url: str, module: str, clock) -> AttentionItem:
+    """A case with a legal clock on the home page: due when its clock says, in its clock's state."""
+    return AttentionItem(
+        title=title, url=url, module=module, kind="due", due=clock.due, status=clock.status()
+    )

@@ -21,3 +21,11 @@ def next_number(register: str, year: int) -> int:
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
+
+
+def case_number(register: str, prefix: str, received) -> str:
+    """The next case number of the register for the local year of `received`: "<prefix>.<n>.<year>"."""
+    from magistrat.core.deadlines import local_date
+
+    year = local_date(received).year
+    return f"{prefix}.{next_number(register, year)}.{year}"

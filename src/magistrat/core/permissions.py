@@ -169,3 +169,22 @@ def owns_or_has(user, perm: str, obj, *, owner_field: str = "owner_id") -> bool:
     if has_perm(user, perm):
         return True
     return getattr(user, "is_authenticated", False) and getattr(obj, owner_field, None) == user.pk
+
+
+def handles(user, perm: str, unit) -> bool:
+    """Whether the user may act on a case of `unit`; a case not yet assigned to a unit belongs to
+    those who hold `perm` office-wide."""
+    return has_perm(user, perm, unit) if unit is not None else unit_scope(user, perm) is None
+
+
+def holders(perm: str):
+    """Users who hold `perm` anywhere (through any role, or as superusers), as a query of their ids."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from magistrat.org.models import RoleAssignment
+
+    _check_known(perm)
+    codes = [code for code, role in roles().items() if role.grants(perm)]
+    granted = RoleAssignment.objects.filter(role__in=codes).values("user")
+    return get_user_model().objects.filter(Q(pk__in=granted) | Q(is_superuser=True)).values("pk")

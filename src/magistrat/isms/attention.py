@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from magistrat.core.attention import AttentionItem
+from magistrat.core.attention import AttentionItem, clock_item
 from magistrat.core.deadlines import WARSAW, Status
-from magistrat.core.permissions import has_perm
+from magistrat.core.permissions import has_perm, holders
 from magistrat.isms.clocks import incident_clocks
 from magistrat.isms.models import (
     Asset,
@@ -126,15 +126,12 @@ def isms_attention(user) -> list[AttentionItem]:
             )
     if has_perm(user, "isms.manage_gdpr"):
         for request in DataSubjectRequest.objects.open().order_by("received_at")[:50]:
-            clock = request.clock
             items.append(
-                AttentionItem(
+                clock_item(
                     title=_("Data subject request %(number)s") % {"number": request.number},
                     url=reverse("isms:dsr_detail", args=[request.pk]),
                     module=_("GDPR"),
-                    kind="due",
-                    due=clock.due,
-                    status=clock.status(),
+                    clock=request.clock,
                 )
             )
     return items
@@ -147,13 +144,11 @@ def _incident_items(incidents, module) -> list[AttentionItem]:
             if clock.report is not None:
                 continue
             items.append(
-                AttentionItem(
+                clock_item(
                     title=f"{incident.number}: {clock.label}",
                     url=reverse("isms:incident_detail", args=[incident.pk]),
                     module=module,
-                    kind="due",
-                    due=clock.due,
-                    status=clock.status(),
+                    clock=clock,
                 )
             )
     return items
@@ -167,7 +162,7 @@ def incident_clock_alerts() -> int:
 
     from magistrat.core.tasks import notify
 
-    managers = [u for u in get_user_model().objects.filter(is_active=True) if has_perm(u, "isms.manage_isms")]
+    managers = list(get_user_model().objects.filter(is_active=True, pk__in=holders("isms.manage_isms")))
     sent = 0
     for incident in Incident.objects.open().select_related("handler").prefetch_related("reports"):
         for clock in incident_clocks(incident):

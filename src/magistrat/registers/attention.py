@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from magistrat.core.attention import AttentionItem
+from magistrat.core.attention import AttentionItem, clock_item
 from magistrat.core.permissions import has_perm, unit_scope
 from magistrat.registers.models import Complaint
 
@@ -13,15 +13,12 @@ def complaints_attention(user):
         cases = Complaint.objects.open().in_units(unit_scope(user, "registers.manage_complaints"))
         cases = cases.filter(unit__isnull=False).select_related("unit").prefetch_related("extensions")
         for case in cases.order_by("received_at")[:50]:
-            clock = case.clock
             items.append(
-                AttentionItem(
+                clock_item(
                     title=f"{case.number}: {case.subject}",
                     url=reverse("registers:complaint_detail", args=[case.pk]),
                     module=_("Complaints and motions"),
-                    kind="due",
-                    due=clock.due,
-                    status=clock.status(),
+                    clock=case.clock,
                 )
             )
     if has_perm(user, "registers.register_complaints"):
@@ -46,20 +43,15 @@ def info_requests_attention(user):
     if not has_perm(user, "registers.manage_requests"):
         return []
     cases = InfoRequest.objects.open().in_units(unit_scope(user, "registers.manage_requests"))
-    items = []
-    for case in cases.order_by("received_at")[:50]:
-        clock = case.clock
-        items.append(
-            AttentionItem(
-                title=f"{case.number}: {case.subject}",
-                url=reverse("registers:request_detail", args=[case.pk]),
-                module=_("Public information"),
-                kind="due",
-                due=clock.due,
-                status=clock.status(),
-            )
+    return [
+        clock_item(
+            title=f"{case.number}: {case.subject}",
+            url=reverse("registers:request_detail", args=[case.pk]),
+            module=_("Public information"),
+            clock=case.clock,
         )
-    return items
+        for case in cases.order_by("received_at")[:50]
+    ]
 
 
 def petitions_attention(user):
@@ -70,6 +62,7 @@ def petitions_attention(user):
 
     from magistrat.bip.models import Item
     from magistrat.registers.models import Petition
+    from magistrat.registers.services import petition_summary_slug
 
     items = []
     if has_perm(user, "registers.manage_requests"):
@@ -78,21 +71,18 @@ def petitions_attention(user):
         if scope is not None:
             petitions = petitions.filter(unit_id__in=scope)
         for petition in petitions.order_by("filed_at")[:30]:
-            clock = petition.clock
             items.append(
-                AttentionItem(
+                clock_item(
                     title=f"{petition.number}: {petition.subject}",
                     url=reverse("registers:petition_detail", args=[petition.pk]),
                     module=_("Petitions"),
-                    kind="due",
-                    due=clock.due,
-                    status=clock.status(),
+                    clock=petition.clock,
                 )
             )
     today = timezone.localdate()
     if has_perm(user, "bip.edit_items") and 5 <= today.month <= 6:
         year = today.year - 1
-        summary = Item.objects.public().filter(slug=f"zbiorcza-informacja-o-petycjach-{year}").exists()
+        summary = Item.objects.public().filter(slug=petition_summary_slug(year)).exists()
         if not summary:
             from magistrat.core.deadlines import Status, end_of_day
 

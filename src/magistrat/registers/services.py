@@ -12,7 +12,7 @@ from magistrat.bip import pagecache as bip_pages
 from magistrat.core.audit import log_action
 from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
-from magistrat.core.numbering import next_number
+from magistrat.core.numbering import case_number
 from magistrat.core.services import extension_check
 from magistrat.core.uploads import CheckedFile
 from magistrat.org.models import Staff, Unit
@@ -56,9 +56,8 @@ def complaint_register(
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ServiceError(_("The date of receipt cannot be in the future."), field="received_at")
-    year = local_date(received_at).year
     complaint = Complaint(
-        number=f"SKW.1510.{next_number('complaints', year)}.{year}",
+        number=case_number("complaints", "SKW.1510", received_at),
         kind=kind,
         channel=channel,
         subject=subject,
@@ -175,9 +174,8 @@ def info_request_register(
         )
     if release_form == InfoRequest.ReleaseForm.PAPER and not requester_address:
         raise ServiceError(_("Give a postal address to receive a paper copy."), field="requester_address")
-    year = local_date(received_at).year
     request = InfoRequest(
-        number=f"IP.1431.{next_number('info-requests', year)}.{year}",
+        number=case_number("info-requests", "IP.1431", received_at),
         channel=channel,
         received_at=received_at,
         requester_name=requester_name,
@@ -339,9 +337,8 @@ def petition_register(
     """Register a petition; it is on the BIP from this moment (art. 8 ust. 1)."""
     if filed_at > timezone.now():
         raise ServiceError(_("The filing date cannot be in the future."), field="filed_at")
-    year = local_date(filed_at).year
     petition = Petition(
-        number=f"PET.152.{next_number('petitions', year)}.{year}",
+        number=case_number("petitions", "PET.152", filed_at),
         filed_at=filed_at,
         petitioner=petitioner,
         petitioner_contact=petitioner_contact,
@@ -408,6 +405,11 @@ def petition_close(*, petition: Petition, outcome: str, reply: str) -> Petition:
     return petition
 
 
+def petition_summary_slug(year: int) -> str:
+    """The BIP address of the yearly summary of petitions (art. 14)."""
+    return f"zbiorcza-informacja-o-petycjach-{year}"
+
+
 def petition_year_summary(year: int) -> dict:
     """Art. 14: the petitions dealt with in a year: how many, their subjects and how they were dealt with."""
     closed = Petition.objects.filter(closed_at__year=year).order_by("filed_at")
@@ -443,7 +445,7 @@ def petition_summary_draft(*, year: int, by):
     if unit is None:
         raise ServiceError(_("The office has no units yet."))
     category = Category.objects.get(slug="petycje")
-    slug = f"zbiorcza-informacja-o-petycjach-{year}"
+    slug = petition_summary_slug(year)
     item = Item.objects.filter(category=category, slug=slug).first() or Item(
         category=category, slug=slug, entered_by=by, unit=unit
     )

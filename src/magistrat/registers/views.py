@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.models import AuditEntry
-from magistrat.core.permissions import has_perm, permission_required, unit_scope
+from magistrat.core.permissions import handles, has_perm, permission_required, unit_scope
 from magistrat.core.uploads import check_upload
 from magistrat.registers import selectors, services
 from magistrat.registers.forms import (
@@ -125,9 +125,7 @@ def complaint_register(request):
 def _detail_context(request, case, **forms):
     perm = "registers.manage_complaints"
     # Unassigned cases belong to those who manage cases office-wide.
-    can_manage = (
-        has_perm(request.user, perm, case.unit) if case.unit else unit_scope(request.user, perm) is None
-    )
+    can_manage = handles(request.user, perm, case.unit)
     can_assign = has_perm(request.user, "registers.register_complaints") or can_manage
     history = AuditEntry.objects.filter(object_type="registers.complaint", object_id=str(case.pk)).order_by(
         "id"
@@ -166,16 +164,35 @@ def complaint_action(request, pk: int, action: str):
         return redirect("registers:complaint_detail", pk=case.pk)
     kwargs = {"complaint": case} if action == "close" else {}
     form = form_classes[action](request.POST, **kwargs)
+    return _case_form(
+        request,
+        form,
+        lambda data: _run(action, case, data, request.user),
+        detail="registers:complaint_detail",
+        pk=case.pk,
+        page=lambda: render(
+            request,
+            "registers/complaint_detail.html",
+            _detail_context(request, case, **{f"{action}_form": form}),
+            status=400,
+        ),
+    )
+
+
+def _case_form(request, form, call, *, detail: str, pk: int, page):
+    """One action form on a case page: a valid form runs `call` (a service) and goes back to the
+    case; a refusal shows the page again, with the reason on the form."""
     if form.is_valid():
         try:
-            _run(action, case, form.cleaned_data, request.user)
+            call(form.cleaned_data)
+        except ValidationError as exc:  # an upload the checks refused
+            form.add_error("file" if "file" in form.fields else None, exc)
         except ServiceError as exc:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
-            return redirect("registers:complaint_detail", pk=case.pk)
-    context = _detail_context(request, case, **{f"{action}_form": form})
-    return render(request, "registers/complaint_detail.html", context, status=400)
+            return redirect(detail, pk=pk)
+    return page()
 
 
 def _run(action: str, case: Complaint, data: dict, user) -> None:
@@ -276,9 +293,7 @@ REQUEST_FORMS = {
 
 def _request_context(request, case: InfoRequest, **forms) -> dict:
     perm = "registers.manage_requests"
-    can_manage = (
-        has_perm(request.user, perm, case.unit) if case.unit else unit_scope(request.user, perm) is None
-    )
+    can_manage = handles(request.user, perm, case.unit)
     context = {
         "case": case,
         "clock": case.clock,
@@ -309,35 +324,23 @@ def request_action(request, pk: int, action: str):
     if action not in REQUEST_FORMS:
         return redirect("registers:request_detail", pk=case.pk)
     form = REQUEST_FORMS[action](request.POST, request.FILES)
-    if form.is_valid():
-        calls = {
-            "document": lambda d: services.info_request_document_add(
-                request=case, file=check_upload(d["file"])
-            ),
-            "assign": lambda d: services.info_request_assign(
-                request=case, unit=d["unit"], handler=d["handler"].user if d["handler"] else None
-            ),
-            "extend": lambda d: services.info_request_extend(request=case, **d),
-            "fee": lambda d: services.info_request_fee(request=case, **d),
-            "close": lambda d: services.info_request_close(request=case, **d),
-            "delivered": lambda d: services.info_request_delivered(request=case, **d),
-        }
-        try:
-            calls[action](form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("registers:request_detail", pk=case.pk)
-    case.refresh_from_db()
-    return render(
-        request,
-        "registers/request_detail.html",
-        _request_context(request, case, **{f"{action}_form": form}),
-        status=400,
-    )
+    calls = {
+        "document": lambda d: services.info_request_document_add(request=case, file=check_upload(d["file"])),
+        "assign": lambda d: services.info_request_assign(
+            request=case, unit=d["unit"], handler=d["handler"].user if d["handler"] else None
+        ),
+        "extend": lambda d: services.info_request_extend(request=case, **d),
+        "fee": lambda d: services.info_request_fee(request=case, **d),
+        "close": lambda d: services.info_request_close(request=case, **d),
+        "delivered": lambda d: services.info_request_delivered(request=case, **d),
+    }
+
+    def page():
+        case.refresh_from_db()
+        context = _request_context(request, case, **{f"{action}_form": form})
+        return render(request, "registers/request_detail.html", context, status=400)
+
+    return _case_form(request, form, calls[action], detail="registers:request_detail", pk=case.pk, page=page)
 
 
 @permission_required("registers.view_requests")
@@ -408,11 +411,7 @@ def _petition_for(request, pk: int) -> Petition:
 
 def _petition_context(request, petition: Petition, **forms) -> dict:
     perm = "registers.manage_requests"
-    can_manage = (
-        has_perm(request.user, perm, petition.unit)
-        if petition.unit
-        else unit_scope(request.user, perm) is None
-    )
+    can_manage = handles(request.user, perm, petition.unit)
     context = {
         "petition": petition,
         "clock": petition.clock,
@@ -438,25 +437,19 @@ def petition_action(request, pk: int, action: str):
     if action not in PETITION_FORMS:
         return redirect("registers:petition_detail", pk=petition.pk)
     form = PETITION_FORMS[action](request.POST)
-    if form.is_valid():
-        calls = {
-            "update": lambda d: services.petition_update(petition=petition, **d),
-            "extend": lambda d: services.petition_extend(petition=petition, **d),
-            "close": lambda d: services.petition_close(petition=petition, **d),
-        }
-        try:
-            calls[action](form.cleaned_data)
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("registers:petition_detail", pk=petition.pk)
-    petition.refresh_from_db()
-    return render(
-        request,
-        "registers/petition_detail.html",
-        _petition_context(request, petition, **{f"{action}_form": form}),
-        status=400,
+    calls = {
+        "update": lambda d: services.petition_update(petition=petition, **d),
+        "extend": lambda d: services.petition_extend(petition=petition, **d),
+        "close": lambda d: services.petition_close(petition=petition, **d),
+    }
+
+    def page():
+        petition.refresh_from_db()
+        context = _petition_context(request, petition, **{f"{action}_form": form})
+        return render(request, "registers/petition_detail.html", context, status=400)
+
+    return _case_form(
+        request, form, calls[action], detail="registers:petition_detail", pk=petition.pk, page=page
     )
 
 

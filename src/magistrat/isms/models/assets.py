@@ -15,9 +15,6 @@ class AssetQuerySet(AuditedQuerySet):
     def active(self):
         return self.filter(retired=False)
 
-    def owned_by(self, user):
-        return self.filter(owner=user)
-
 
 class Asset(BaseModel):
     """An information asset (information, services) or a supporting asset (software … suppliers)."""

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.models import AuditedQuerySet, BaseModel
+from magistrat.core.models import BaseModel
 from magistrat.isms.models.assets import Asset
 from magistrat.isms.models.reference import RiskMatrix, level_of
 from magistrat.org.models import Unit
@@ -45,11 +45,6 @@ class RiskAssessment(BaseModel):
 
     def level(self, likelihood: int, impact: int) -> dict:
         return level_of(self.matrix_definition, likelihood, impact)
-
-
-class RiskScenarioQuerySet(AuditedQuerySet):
-    def visible_to(self, user, *, everything: bool):
-        return self if everything else self.filter(owner=user)
 
 
 class RiskScenario(BaseModel):
@@ -88,8 +83,6 @@ class RiskScenario(BaseModel):
         "isms.AppliedControl", verbose_name=_("controls"), related_name="risks", blank=True
     )
     revision = models.PositiveIntegerField(default=1, editable=False)
-
-    objects = RiskScenarioQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("risk")

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import set_related
-from magistrat.core.deadlines import add_months, local_date, next_working_day
+from magistrat.core.deadlines import due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
-from magistrat.core.numbering import next_number
+from magistrat.core.numbering import case_number
 from magistrat.core.services import extension_check
 from magistrat.isms.models import Asset, DataSubjectRequest, ProcessingActivity
 
@@ -44,9 +44,8 @@ def dsr_register(
 ) -> DataSubjectRequest:
     if received_at > timezone.now():
         raise ServiceError(_("The date of receipt cannot be in the future."), field="received_at")
-    year = local_date(received_at).year
     request = DataSubjectRequest(
-        number=f"RODO.{next_number('isms-dsr', year)}.{year}",
+        number=case_number("isms-dsr", "RODO", received_at),
         right=right,
         received_at=received_at,
         requester=requester,
@@ -83,7 +82,7 @@ def dsr_extend(
     reason = extension_check(
         first_due=local_date(first_month),
         new_due=extended_to,
-        latest=next_working_day(add_months(local_date(request.received_at), 3)),
+        latest=due_date(request.received_at, legal_period("dsr_extension")),
         reason=reason,
     )
     request.extended_to, request.extension_reason, request.extension_notified_at = (

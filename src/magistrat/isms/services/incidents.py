@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action, set_related
-from magistrat.core.deadlines import local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
-from magistrat.core.numbering import next_number
+from magistrat.core.numbering import case_number
 from magistrat.isms.clocks import required_reports
 from magistrat.isms.models import AppliedControl, Asset, Incident, IncidentEntry, IncidentReport, RiskScenario
 
@@ -48,8 +47,7 @@ def incident_save(
     """Register an incident (it gets the next number of its year) or change its record."""
     _check(incident)
     if incident.pk is None:
-        year = local_date(incident.detected_at).year
-        incident.number = f"INC.{next_number('isms-incidents', year)}.{year}"
+        incident.number = case_number("isms-incidents", "INC", incident.detected_at)
     clean_or_refuse(incident, exclude=("number",))
     incident.save()
     set_related(incident, "assets", assets)

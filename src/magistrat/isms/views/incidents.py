@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.exports import tabular_response
 from magistrat.core.pdf import pdf_response
-from magistrat.core.permissions import has_perm, permission_required
+from magistrat.core.permissions import has_perm, owns_or_has, permission_required
 from magistrat.isms import selectors
 from magistrat.isms.clocks import incident_clocks, required_reports
 from magistrat.isms.forms import IncidentCloseForm, IncidentEntryForm, IncidentForm, IncidentReportForm
@@ -122,7 +122,7 @@ def incident_action(request, pk: int, action: str):
 @login_required
 def incident_action_done(request, pk: int):
     entry = get_object_or_404(IncidentEntry.objects.select_related("incident"), pk=pk)
-    if not (has_perm(request.user, "isms.manage_isms") or entry.owner_id == request.user.pk):
+    if not owns_or_has(request.user, "isms.manage_isms", entry):
         raise PermissionDenied
     try:
         services.incident_action_done(entry=entry)
