@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.bip.models import BulletinSettings, Category, Item
+from magistrat.core.forms import Form, ModelForm
 from magistrat.core.polish import fold
 from magistrat.org.forms import UnitChoiceField
 from magistrat.org.models import Unit
@@ -58,7 +59,7 @@ class RelatedItemsField(forms.CharField):
         return items
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     category = CategoryChoiceField(
         label=_("category"), queryset=Category.objects.filter(active=True).select_related("parent")
     )
@@ -150,16 +151,16 @@ class ItemForm(forms.ModelForm):
         return values
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
     file = forms.FileField(label=_("file"), help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT."))
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(ModelForm):
     class Meta:
         model = BulletinSettings
         fields = [

@@ -13,7 +13,9 @@ urlpatterns = [
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            template_name="core/password_change.html", success_url=reverse_lazy("core:home")
+            template_name="core/password_change.html",
+            success_url=reverse_lazy("core:home"),
+            form_class=views.StaffPasswordChangeForm,
         ),
         name="password_change",
     ),
@@ -37,6 +39,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="core/password_reset_confirm.html",
+            form_class=views.StaffSetPasswordForm,
             success_url=reverse_lazy("core:password_reset_complete"),
         ),
         name="password_reset_confirm",

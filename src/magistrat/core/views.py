@@ -9,7 +9,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,12 +31,13 @@ from magistrat.core import services
 from magistrat.core.attention import attention_for
 from magistrat.core.audit import log_action
 from magistrat.core.exports import tabular_response
+from magistrat.core.forms import Form, TextRulesMixin
 from magistrat.core.models import AuditEntry, Notification
 from magistrat.core.permissions import permission_required
 from magistrat.core.selectors import audit_entries
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     token = forms.RegexField(
         label=gettext_lazy("6-digit code from your authenticator app"),
         regex=r"^\s*\d{6,8}\s*$",
@@ -41,7 +47,7 @@ class TokenForm(forms.Form):
     )
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     q = forms.CharField(label=gettext_lazy("search"), required=False)
     action = forms.CharField(label=gettext_lazy("action"), required=False)
     object_type = forms.CharField(label=gettext_lazy("object type"), required=False)
@@ -54,15 +60,28 @@ class AuditFilterForm(forms.Form):
     )
 
 
-class StaffPasswordResetForm(PasswordResetForm):
+class StaffPasswordResetForm(TextRulesMixin, PasswordResetForm):
     """Also reaches invited staff who have not set a password yet (Django skips unusable passwords)."""
 
     def get_users(self, email):
         return get_user_model().objects.filter(email__iexact=email, is_active=True)
 
 
+class LoginForm(TextRulesMixin, AuthenticationForm):
+    pass
+
+
+class StaffPasswordChangeForm(TextRulesMixin, PasswordChangeForm):
+    pass
+
+
+class StaffSetPasswordForm(TextRulesMixin, SetPasswordForm):
+    pass
+
+
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.forms import Form, ModelForm
 from magistrat.core.reference import localized
 from magistrat.feedback.models import ServicePoint, SurveyVersion
 from magistrat.feedback.services import SCALES
@@ -16,7 +17,7 @@ SCALE_WORDS = {
 }
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(Form):
     """The survey of one version as an accessible HTML form (radio buttons, check boxes, text)."""
 
     client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -61,7 +62,7 @@ class SurveyForm(forms.Form):
         return {name[2:]: value for name, value in self.cleaned_data.items() if name.startswith("q_")}
 
 
-class ServicePointForm(forms.ModelForm):
+class ServicePointForm(ModelForm):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
 
     class Meta:
@@ -69,28 +70,28 @@ class ServicePointForm(forms.ModelForm):
         fields = ["code", "name", "kind", "building", "unit", "staffed_by", "survey", "is_active"]
 
 
-class DeviceForm(forms.Form):
+class DeviceForm(Form):
     name = forms.CharField(label=_("device name"), max_length=100)
 
 
-class ExcludeForm(forms.Form):
+class ExcludeForm(Form):
     reason = forms.CharField(label=_("reason for leaving it out of statistics"), max_length=300)
 
 
-class TargetForm(forms.Form):
+class TargetForm(Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
     target_percent = forms.IntegerField(
         label=_("target share of satisfied residents (%)"), min_value=0, max_value=100
     )
 
 
-class SurveyEditForm(forms.Form):
+class SurveyEditForm(Form):
     name_pl = forms.CharField(label=_("title (Polish)"), max_length=200)
     name_en = forms.CharField(label=_("title (English)"), max_length=200, required=False)
     change_note = forms.CharField(label=_("what changed and why"), max_length=300)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(Form):
     """One question of a survey; options are written one per line as "id | Polish | English"."""
 
     KINDS = [

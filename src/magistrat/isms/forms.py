@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.forms import Form, ModelForm
 from magistrat.isms.models import (
     AppliedControl,
     Asset,
@@ -69,7 +70,7 @@ class CodesField(forms.CharField):
         return [found[c] for c in codes]
 
 
-class AssetForm(forms.ModelForm):
+class AssetForm(ModelForm):
     owner = PersonChoiceField(label=_("owner"))
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
     depends_on = CodesField(
@@ -104,15 +105,15 @@ class AssetForm(forms.ModelForm):
             self.initial["depends_on"] = self.instance.depends_on.all()
 
 
-class AssetReviewForm(forms.Form):
+class AssetReviewForm(Form):
     next_review = forms.DateField(label=_("next review"), widget=DATE)
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label=_("file (CSV or XLSX)"))
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ModelForm):
     matrix = forms.ModelChoiceField(label=_("risk matrix"), queryset=RiskMatrix.objects.all())
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
 
@@ -134,7 +135,7 @@ def _rating_choices(labels: list[dict]) -> list[tuple[int, str]]:
     return [(number, f"{number} – {localized(label)}") for number, label in enumerate(labels, start=1)]
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(ModelForm):
     """The ratings offer exactly the matrix's scale; anything else is refused by the service too."""
 
     owner = PersonChoiceField(label=_("risk owner"))
@@ -182,7 +183,7 @@ class RiskForm(forms.ModelForm):
             del self.fields["reason"]
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     owner = PersonChoiceField(label=_("owner"))
     control = forms.ModelChoiceField(
         label=_("control"), queryset=AppliedControl.objects.select_related("reference"), required=False
@@ -194,18 +195,18 @@ class TaskForm(forms.ModelForm):
         widgets = {"due_on": DATE}
 
 
-class TaskDoneForm(forms.Form):
+class TaskDoneForm(Form):
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(Form):
     justification = forms.CharField(
         label=_("why the residual risk is acceptable"), widget=TEXT, max_length=3000
     )
     expires_on = forms.DateField(label=_("valid until"), widget=DATE)
 
 
-class ControlForm(forms.ModelForm):
+class ControlForm(ModelForm):
     owner = PersonChoiceField(label=_("owner"))
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
     reference = forms.ModelChoiceField(
@@ -230,7 +231,7 @@ class ControlForm(forms.ModelForm):
         widgets = {"due_on": DATE, "description": TEXT}
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(ModelForm):
     file = forms.FileField(label=_("file"), help_text=_("PDF, DOCX, XLSX, ODT, ODS, PNG, JPG or TXT."))
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
@@ -240,25 +241,25 @@ class EvidenceForm(forms.ModelForm):
         widgets = {"expires_on": DATE}
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(Form):
     file = forms.FileField(label=_("new revision of the file"))
     note = forms.CharField(label=_("what changed"), max_length=500, required=False)
 
 
-class CheckForm(forms.ModelForm):
+class CheckForm(ModelForm):
     class Meta:
         model = ControlCheck
         fields = ["title", "procedure", "every_months", "next_due"]
         widgets = {"next_due": DATE, "procedure": TEXT}
 
 
-class CheckResultForm(forms.Form):
+class CheckResultForm(Form):
     performed_on = forms.DateField(label=_("performed on"), widget=DATE, initial=timezone.localdate)
     outcome = forms.ChoiceField(label=_("result"), choices=CheckResult.Outcome.choices)
     notes = forms.CharField(label=_("findings"), widget=TEXT, required=False, max_length=3000)
 
 
-class SoaEntryForm(forms.Form):
+class SoaEntryForm(Form):
     applicable = forms.TypedChoiceField(
         label=_("applicable"),
         choices=[("yes", _("yes")), ("no", _("no"))],
@@ -274,11 +275,11 @@ class SoaEntryForm(forms.Form):
     justification = forms.CharField(label=_("justification"), widget=TEXT, max_length=3000, required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     note = forms.CharField(label=_("note"), widget=TEXT, max_length=2000, required=False)
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(ModelForm):
     handler = PersonChoiceField(label=_("handled by"))
     assets = CodesField(queryset=Asset.objects.all(), label=_("affected assets (codes)"))
     risks = CodesField(queryset=RiskScenario.objects.all(), label=_("related risks (codes)"))
@@ -330,7 +331,7 @@ class IncidentForm(forms.ModelForm):
                 self.initial[name] = getattr(self.instance, name).all()
 
 
-class IncidentEntryForm(forms.Form):
+class IncidentEntryForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=IncidentEntry.Kind.choices)
     at = forms.DateTimeField(label=_("time"), widget=DATETIME, initial=timezone.localtime)
     text = forms.CharField(label=_("description"), widget=TEXT, max_length=3000)
@@ -338,13 +339,13 @@ class IncidentEntryForm(forms.Form):
     due_on = forms.DateField(label=_("deadline (actions)"), widget=DATE, required=False)
 
 
-class IncidentReportForm(forms.Form):
+class IncidentReportForm(Form):
     kind = forms.ChoiceField(label=_("report"), choices=IncidentReport.Kind.choices)
     submitted_at = forms.DateTimeField(label=_("sent"), widget=DATETIME, initial=timezone.localtime)
     reference = forms.CharField(label=_("authority's reference number"), max_length=100, required=False)
 
 
-class IncidentCloseForm(forms.Form):
+class IncidentCloseForm(Form):
     lessons_learned = forms.CharField(label=_("lessons learned"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -364,7 +365,7 @@ ACTIVITY_TEXTS = (
 )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
     systems = CodesField(queryset=Asset.objects.all(), label=_("systems and assets (codes)"))
 
@@ -379,7 +380,7 @@ class ActivityForm(forms.ModelForm):
             self.initial["systems"] = self.instance.systems.all()
 
 
-class DsrForm(forms.Form):
+class DsrForm(Form):
     right = forms.ChoiceField(label=_("right exercised"), choices=DataSubjectRequest.Right.choices)
     received_at = forms.DateTimeField(label=_("received"), widget=DATETIME, initial=timezone.localtime)
     requester = forms.CharField(label=_("person"), max_length=200)
@@ -393,12 +394,12 @@ class DsrForm(forms.Form):
     handler = PersonChoiceField(label=_("handled by"))
 
 
-class DsrExtendForm(forms.Form):
+class DsrExtendForm(Form):
     extended_to = forms.DateField(label=_("new date"), widget=DATE)
     reason = forms.CharField(label=_("reasons given to the person"), widget=TEXT, max_length=2000)
     notified_at = forms.DateTimeField(label=_("person told on"), widget=DATETIME, initial=timezone.localtime)
 
 
-class DsrCompleteForm(forms.Form):
+class DsrCompleteForm(Form):
     outcome = forms.ChoiceField(label=_("outcome"), choices=DataSubjectRequest.Outcome.choices)
     reply = forms.CharField(label=_("reply"), widget=TEXT, max_length=5000, required=False)

@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.forms import Form, ModelForm
 from magistrat.core.permissions import role_choices
 from magistrat.org.models import Office, Position, Staff, Unit
 
@@ -17,7 +18,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} – {obj.name}"
 
 
-class StaffForm(forms.Form):
+class StaffForm(Form):
     first_name = forms.CharField(label=_("first name"), max_length=150)
     last_name = forms.CharField(label=_("last name"), max_length=150)
     email = forms.EmailField(label=_("e-mail"))
@@ -65,7 +66,7 @@ class StaffForm(forms.Form):
         }
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(Form):
     role = forms.ChoiceField(label=_("role"), choices=role_choices)
     unit = UnitChoiceField(
         label=_("unit scope"),
@@ -75,7 +76,7 @@ class RoleGrantForm(forms.Form):
     )
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(ModelForm):
     parent = UnitChoiceField(label=_("parent unit"), queryset=Unit.objects.active(), required=False)
 
     class Meta:
@@ -83,7 +84,7 @@ class UnitForm(forms.ModelForm):
         fields = ["code", "name", "kind", "parent", "email", "phone", "location", "is_active"]
 
 
-class UnitHeadForm(forms.Form):
+class UnitHeadForm(Form):
     head = forms.ModelChoiceField(label=_("head"), queryset=Staff.objects.none(), required=False)
 
     def __init__(self, *args, unit: Unit, **kwargs):
@@ -93,13 +94,13 @@ class UnitHeadForm(forms.Form):
         ).select_related("user")
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(ModelForm):
     class Meta:
         model = Position
         fields = ["name", "is_managerial"]
 
 
-class OfficeForm(forms.ModelForm):
+class OfficeForm(ModelForm):
     class Meta:
         model = Office
         fields = [
@@ -116,7 +117,7 @@ class OfficeForm(forms.ModelForm):
         ]
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     kind = forms.ChoiceField(
         label=_("what to import"), choices=[("units", _("units")), ("staff", _("staff"))]
     )

@@ -4,12 +4,13 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.forms import Form
 from magistrat.org.forms import UnitChoiceField
 from magistrat.org.models import Staff, Unit
 from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
-class PublicComplaintForm(forms.Form):
+class PublicComplaintForm(Form):
     """What a resident fills in on the public page."""
 
     kind = forms.ChoiceField(
@@ -34,12 +35,12 @@ class PublicComplaintForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     number = forms.CharField(label=_("Case number"), max_length=40)
     tracking_code = forms.CharField(label=_("Tracking code"), max_length=8)
 
 
-class ComplaintRegisterForm(forms.Form):
+class ComplaintRegisterForm(Form):
     """Staff registration of a letter, e-mail, ePUAP message or oral complaint."""
 
     kind = forms.ChoiceField(label=_("kind"), choices=Complaint.Kind.choices)
@@ -58,7 +59,7 @@ class ComplaintRegisterForm(forms.Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
     assignee = forms.ModelChoiceField(
         label=_("handled by"),
@@ -67,17 +68,17 @@ class AssignForm(forms.Form):
     )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(Form):
     new_due = forms.DateField(label=_("new date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("reason given to the person"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(Form):
     forwarded_to = forms.CharField(label=_("forwarded to"), max_length=300)
     note = forms.CharField(label=_("notice sent to the person"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     outcome = forms.ChoiceField(label=_("outcome"), choices=[])
     reply = forms.CharField(label=_("reply sent to the person"), widget=forms.Textarea(attrs={"rows": 6}))
 
@@ -95,7 +96,7 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class InfoRequestForm(forms.Form):
+class InfoRequestForm(Form):
     """Staff registration of a request received by e-mail, letter, ePUAP or orally."""
 
     channel = forms.ChoiceField(label=_("received by"), choices=InfoRequest.Channel.choices)
@@ -111,7 +112,7 @@ class InfoRequestForm(forms.Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
 
 
-class PublicInfoRequestForm(forms.Form):
+class PublicInfoRequestForm(Form):
     subject = forms.CharField(label=_("What is it about (in short)"), max_length=200)
     request_text = forms.CharField(
         label=_("What information do you ask for"),
@@ -133,7 +134,7 @@ class PublicInfoRequestForm(forms.Form):
     )
 
 
-class InfoAssignForm(forms.Form):
+class InfoAssignForm(Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
     handler = forms.ModelChoiceField(
         label=_("handled by"),
@@ -142,7 +143,7 @@ class InfoAssignForm(forms.Form):
     )
 
 
-class InfoExtendForm(forms.Form):
+class InfoExtendForm(Form):
     extended_to = forms.DateField(label=_("new date"), widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("reasons for the delay given to the requester"), widget=forms.Textarea(attrs={"rows": 3})
@@ -150,13 +151,13 @@ class InfoExtendForm(forms.Form):
     notified_at = forms.DateTimeField(label=_("requester notified on"), widget=DATETIME_INPUT)
 
 
-class InfoFeeForm(forms.Form):
+class InfoFeeForm(Form):
     amount = forms.DecimalField(label=_("fee (PLN)"), max_digits=10, decimal_places=2, min_value=0)
     reason = forms.CharField(label=_("additional costs"), widget=forms.Textarea(attrs={"rows": 3}))
     notified_at = forms.DateTimeField(label=_("requester notified on"), widget=DATETIME_INPUT)
 
 
-class InfoCloseForm(forms.Form):
+class InfoCloseForm(Form):
     outcome = forms.ChoiceField(label=_("outcome"), choices=InfoRequest.Outcome.choices)
     released = forms.CharField(
         label=_("information or documents released"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -170,11 +171,11 @@ class InfoCloseForm(forms.Form):
     )
 
 
-class InfoDeliveredForm(forms.Form):
+class InfoDeliveredForm(Form):
     delivered_on = forms.DateField(label=_("decision delivered on"), widget=DATE_INPUT)
 
 
-class PetitionForm(forms.Form):
+class PetitionForm(Form):
     filed_at = forms.DateTimeField(label=_("filed"), widget=DATETIME_INPUT)
     petitioner = forms.CharField(label=_("petitioner"), max_length=300)
     petitioner_contact = forms.CharField(label=_("petitioner's address or e-mail"), max_length=300)
@@ -191,7 +192,7 @@ class PetitionForm(forms.Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
 
 
-class PetitionUpdateForm(forms.Form):
+class PetitionUpdateForm(Form):
     text = forms.CharField(
         label=_("what happened (published on the BIP)"),
         max_length=5000,
@@ -199,17 +200,17 @@ class PetitionUpdateForm(forms.Form):
     )
 
 
-class PetitionExtendForm(forms.Form):
+class PetitionExtendForm(Form):
     extended_to = forms.DateField(label=_("new date"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("reasons for the extension"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PetitionCloseForm(forms.Form):
+class PetitionCloseForm(Form):
     outcome = forms.ChoiceField(label=_("outcome"), choices=Petition.Outcome.choices)
     reply = forms.CharField(
         label=_("how the petition was dealt with"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class ReleasedDocumentForm(forms.Form):
+class ReleasedDocumentForm(Form):
     file = forms.FileField(label=_("document released (PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT)"))

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.forms import ModelForm
 from magistrat.org.forms import UnitChoiceField
 from magistrat.services.models import Channel, ServiceVersion
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(ModelForm):
     slug = forms.SlugField(
         label=_("address (slug)"),
         max_length=100,

@@ -1,0 +1,30 @@
+"""Base classes of every form in Magistrat.
+
+Every form subclasses `Form` or `ModelForm` from here (tests/core/test_text_fields.py checks it),
+so that rules for all text fields live in one place: control characters are refused
+(`magistrat.core.text`) in every text field, whatever the form.
+"""
+
+from django import forms
+
+from magistrat.core.text import no_control_characters
+
+
+class TextRulesMixin:
+    """Adds the shared text validator to each text field of the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.CharField | forms.JSONField) and no_control_characters not in (
+                field.validators
+            ):
+                field.validators.append(no_control_characters)
+
+
+class Form(TextRulesMixin, forms.Form):
+    pass
+
+
+class ModelForm(TextRulesMixin, forms.ModelForm):
+    pass
