@@ -3,7 +3,8 @@
 Stemming uses pystempel with its PoliMorf table (the Stempel algorithm of Lucene), so "uchwały",
 "uchwale" and "uchwałą" all become "uchwała" in Python, identically on SQLite and PostgreSQL
 (neither database ships a Polish dictionary). The table is loaded once per process on first use
-(about 3 s, ~160 MB); `magistrat worker` and gunicorn workers load it as they first index or search.
+(about 3 s, ~160 MB); the web server loads it before it serves (`preload`, called by
+magistrat/wsgi.py), `magistrat worker` as it first indexes or searches.
 """
 
 import itertools
@@ -25,6 +26,11 @@ def _stemmer():
     from pystempel import Stemmer
 
     return Stemmer.from_file(str(files("pystempel.data.polimorf") / "stemmer_polimorf.tbl.gz"))
+
+
+def preload() -> None:
+    """Load the stemming table now, not on the first search."""
+    stem("uchwała")
 
 
 def words(text: str) -> list[str]:

@@ -39,6 +39,8 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--threads",
             str(options["threads"]),
+            # Load the application (and its read-only data) once, before forking the workers.
+            "--preload",
             "--access-logfile",
             "-",
             "--forwarded-allow-ips",
