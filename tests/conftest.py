@@ -9,6 +9,7 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")  # never the real DATA_DIR's
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     cache.clear()  # rate-limit counters never leak from one test into another
 

@@ -36,16 +36,17 @@ DATA_DIR = Path(os.environ.get("DATA_DIR", Path.cwd() / "data")).resolve()
 DEBUG = env_bool("DEBUG", default=False)
 
 
-def _secret_key() -> tuple[str, str]:
-    """Return the secret key and where it came from (env, file, generated)."""
-    if value := os.environ.get("SECRET_KEY"):
+def _key(name: str) -> tuple[str, str]:
+    """A key from the environment (`NAME`, or a file named by `NAME_FILE`), and where it came from:
+    env, file, missing (production never makes one up) or generated (kept in DATA_DIR)."""
+    if value := os.environ.get(name):
         return value, "env"
-    if path := os.environ.get("SECRET_KEY_FILE"):
+    if path := os.environ.get(f"{name}_FILE"):
         return Path(path).read_text(encoding="utf-8").strip(), "file"
     if PRODUCTION:
         return "", "missing"
     # Embedded default: a random key generated on first run and kept in DATA_DIR.
-    key_file = DATA_DIR / "secret_key"
+    key_file = DATA_DIR / name.lower()
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -53,7 +54,11 @@ def _secret_key() -> tuple[str, str]:
     return key_file.read_text(encoding="utf-8").strip(), "generated"
 
 
-SECRET_KEY, SECRET_KEY_SOURCE = _secret_key()
+SECRET_KEY, SECRET_KEY_SOURCE = _key("SECRET_KEY")
+# The audit trail's HMAC key (decision 0007): kept outside the database, never the secret key.
+AUDIT_KEY, AUDIT_KEY_SOURCE = _key("AUDIT_KEY")
+# Signed anchors (entry count and head hash) are appended here; empty: DATA_DIR/audit-anchors.jsonl.
+AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -72,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's form templates, found through TEMPLATES (core/renderers.py)
     "corsheaders",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -92,7 +98,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "magistrat.core.middleware.OfficeLanguageMiddleware",
+    # Every error under /api/ as the API's JSON (after the language is chosen, for its message).
+    "magistrat.api.middleware.ApiErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # No control characters in addresses; pages take form encodings only (415). Before the CSRF
+    # check, so that a JSON body posted to a page gets the clearer message.
+    "magistrat.core.middleware.RequestShapeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -106,6 +117,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "magistrat.urls"
+# Every form: "(optional)" on optional fields, a linked error summary, templates overridable in templates/.
+FORM_RENDERER = "magistrat.core.renderers.FormRenderer"
 WSGI_APPLICATION = "magistrat.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from magistrat.api.urls import api
+from magistrat.bip import public as bip_public
 from magistrat.bip.urls import public_urlpatterns as public_bulletin
 from magistrat.feedback import kiosk
 from magistrat.feedback import public as feedback_public
@@ -15,6 +16,8 @@ admin.site.site_header = "Magistrat"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("magistrat.core.urls")),
+    path("robots.txt", bip_public.robots_txt, name="robots_txt"),
+    path("sitemap.xml", bip_public.sitemap_index, name="sitemap_index"),
     path("org/", include("magistrat.org.urls")),
     path("registers/", include("magistrat.registers.urls")),
     path("skargi-i-wnioski/", include(public_complaints)),
@@ -29,6 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),
+    path("kiosk/pair/", kiosk.pair, name="kiosk_pair"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -59,10 +59,9 @@ def publish_item(
             title=title,
             body=body,
             produced_by="Wydział Spraw Obywatelskich",
-            responsible="Naczelnik Wydziału",
             produced_on=date(2026, 3, 1),
             entered_by=user,
-            **fields,
+            **{"responsible": "Naczelnik Wydziału", **fields},
         ),
         data=data or {},
     )

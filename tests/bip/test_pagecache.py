@@ -99,3 +99,39 @@ def test_api_answers_are_cached_with_etags_and_rate_limited(units, settings):
     assert {name.lower(): value for name, value in with_origin.items()}["access-control-allow-origin"] == "*"
     codes = [wsgi_get(app, path)[0][:3] for _ in range(4)]
     assert "429" in codes  # cached answers count against the same per-client limit
+
+
+def test_a_change_of_the_statement_ends_its_cached_page(app, units):
+    from datetime import date
+
+    from magistrat.bip.models import BulletinSettings
+
+    statement = BulletinSettings.objects.create(
+        editor_name="Ewa Redaktorska",
+        editor_phone="+48 32 555 10 20",
+        editor_email="bip@testowo.example.pl",
+        editorial_address="Referat BIP",
+        accessibility_prepared_on=date(2025, 3, 1),
+        accessibility_reviewed_on=date(2026, 3, 1),
+        accessibility_contact="bip@testowo.example.pl",
+    )
+    path = "/bip/deklaracja-dostepnosci/"
+    wsgi_get(app, path)
+    _s, headers, _b = wsgi_get(app, path)
+    assert headers.get("X-Bip-Cache") == "hit"
+    statement.accessibility_person = "Jan Dostępny"
+    services.bulletin_settings_save(settings=statement)
+    _s, headers, body = wsgi_get(app, path)
+    assert "X-Bip-Cache" not in headers and '<span id="a11y-osoba">Jan Dostępny</span>' in body
+
+
+def test_migrating_ends_the_cached_pages(app, units):
+    """A new release renders public pages differently (a new metryczka, a new statement): the
+    migration that every start runs ends what the previous release cached."""
+    from django.core.management import call_command
+
+    from magistrat.bip import pagecache
+
+    before = pagecache.generation()
+    call_command("migrate", verbosity=0)
+    assert pagecache.generation() > before

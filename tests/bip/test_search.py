@@ -88,10 +88,18 @@ def test_inflected_query_finds_every_form_title_first(bulletin):
     assert ids("uchwale budżetu") == [bulletin["resolution"].pk]  # every word must match
 
 
-def test_query_without_polish_letters(bulletin):
-    assert ids("uchwaly") == []
-    assert set(ids("uchwaly", any_diacritics=True)) == {bulletin["resolution"].pk, bulletin["mention"].pk}
+def test_query_without_polish_letters_matches_by_default(bulletin):
+    assert set(ids("uchwaly")) == {bulletin["resolution"].pk, bulletin["mention"].pk}
+    assert ids("uchwaly", any_diacritics=False) == []  # exact words only, when asked for
     assert ids("naborze inspektora") == [bulletin["other"].pk]
+
+
+def test_a_word_with_polish_letters_is_taken_as_written(units):
+    court = publish(units, "ogloszenia", "Sąd rejonowy zawiadamia")
+    orchard = publish(units, "ogloszenia", "Sad owocowy do wydzierżawienia")
+    assert set(ids("sad")) == {court.pk, orchard.pk}  # "sad" may stand for "sąd"
+    assert ids("sąd") == [court.pk]  # "sąd" never stands for "sad"
+    assert ids("sad", any_diacritics=False) == [orchard.pk]
 
 
 def test_filters_by_category_unit_and_date(bulletin, units):
@@ -107,3 +115,69 @@ def test_removed_items_leave_the_index(bulletin):
 
 def test_empty_or_symbol_query_matches_nothing(bulletin):
     assert search("  ?! ") == ([], 0)
+
+
+# The public search page.
+
+
+def search_page(client, **params):
+    from django.urls import reverse
+
+    return client.get(reverse("bip_public:search"), params)
+
+
+def test_search_page_has_no_diacritics_checkbox_and_matches_without_polish_letters(client, bulletin):
+    response = search_page(client, q="uchwaly")
+    html = response.content.decode()
+    assert response.status_code == 200 and "bez_polskich_znakow" not in html
+    assert bulletin["resolution"].title in html and bulletin["mention"].title in html
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": "uchwała", "od": "2026-13-01"}, "od"),
+        ({"q": "uchwała", "do": "1.03.2026"}, "do"),
+        ({"q": "uchwała", "od": "2026-05-01", "do": "2026-01-01"}, "do"),
+        ({"q": "x" * 201}, "q"),
+    ],
+)
+def test_bad_search_parameters_get_a_message_not_a_server_error(client, bulletin, params, field):
+    from django.utils import translation
+
+    with translation.override("en"):
+        response = search_page(client, **params)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    html = response.content.decode()
+    assert 'role="alert"' in html and f'href="#s-{field}"' in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_reversed_dates_and_a_long_query_have_clear_messages(client, bulletin):
+    from django.utils import translation
+
+    with translation.override("en"):
+        reversed_dates = search_page(client, q="uchwała", od="2026-05-01", do="2026-01-01")
+        too_long = search_page(client, q="słowo " * 40)
+    assert "jest wcześniejsza niż data początkowa" in reversed_dates.context["form"].errors["do"][0]
+    assert "at most 200 characters" in too_long.context["form"].errors["q"][0]
+
+
+def test_words_beyond_the_limit_are_named_as_not_searched(client, bulletin):
+    from magistrat.bip.search import MAX_QUERY_WORDS
+
+    words = ["uchwała"] + [f"słowo{n}" for n in range(MAX_QUERY_WORDS + 1)]
+    response = search_page(client, q=" ".join(words))
+    assert response.status_code == 200
+    assert response.context["ignored_words"] == words[MAX_QUERY_WORDS:]
+    assert "słowo8" in response.content.decode()
+
+
+def test_control_characters_in_the_query_are_refused(client, bulletin):
+    assert search_page(client, q="uchwała\x00").status_code == 400
+
+
+def test_a_page_number_too_large_is_not_an_error(client, bulletin):
+    assert search_page(client, q="uchwała", page="99999999999999999999").status_code == 200
+    assert search_page(client, q="uchwała", page="5000").status_code == 200

@@ -40,6 +40,7 @@ def test_resident_submits_and_unit_head_closes(page, office, sa_head, units):
     assert_accessible(page)
     page.get_by_label("Sposób załatwienia").select_option("accepted")
     page.get_by_label("Odpowiedź wysłana wnoszącemu").fill("Ławki zostaną ustawione w maju.")
+    page.locator("#id_confirm").check()  # closing is confirmed
     page.get_by_role("button", name="Zakończ sprawę").click()
     page.get_by_text("Zapisano.").wait_for()
     assert Complaint.objects.get(number=number, tracking_code=code).outcome == "accepted"

@@ -191,6 +191,7 @@ def test_serve_runs_gunicorn_with_a_production_configuration(tmp_path):
     env.update(
         DATA_DIR=str(tmp_path),
         SECRET_KEY="x" * 60,
+        AUDIT_KEY="y" * 48,
         ALLOWED_HOSTS="127.0.0.1",
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",

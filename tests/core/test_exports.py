@@ -43,9 +43,7 @@ def test_csv_is_for_polish_excel_semicolons_and_a_bom():
     assert rows[0] == HEADERS
     row = rows[1]
     assert len(row) == len(HOSTILE)
-    assert (
-        row[0] == '{"field": ["a", 1], "nested": {"x": "\\u0000"}}'
-    )  # JSON, escaped
+    assert row[0] == '{"field": ["a", 1], "nested": {"x": "\\u0000"}}'  # JSON, escaped
     assert row[1] == "NULinside and escape [31m and bell "
     assert row[2].startswith("'=")  # a formula stays text
     assert len(row[3]) == MAX_CELL_CHARS and row[3].endswith("…")

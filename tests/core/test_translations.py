@@ -15,7 +15,13 @@ def test_polish_catalogue_is_complete_and_compiled():
     with open(LOCALE / "pl/LC_MESSAGES/django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for entry in po.translated_entries():
-        if entry.msgid_plural:
+        if entry.msgid_plural and entry.msgctxt:
+            found = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+            assert found == entry.msgstr_plural[0]
+        elif entry.msgid_plural:
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0]
+        elif entry.msgctxt:
+            found = compiled.pgettext(entry.msgctxt, entry.msgid)
+            assert found == entry.msgstr, f"run compilemessages: {entry.msgctxt}|{entry.msgid!r}"
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, f"run compilemessages: {entry.msgid!r}"

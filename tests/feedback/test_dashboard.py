@@ -46,7 +46,8 @@ def test_dashboard_page(client, point, sa_head, clerk):
     add(point, [4] * 3, days_ago=2, channel="kiosk")
     client.force_login(sa_head.user)
     page = client.get(reverse("feedback:dashboard") + "?group=month&days=90").content.decode()
-    assert "<svg" in page and "znacząca zmiana" in page  # 88% → 25% is a significant drop
+    assert "<svg" in page and 'data-change="down"' in page  # 88% → 25% is a significant drop
+    assert 'data-change="up"' not in page
     by_channel = client.get(reverse("feedback:dashboard") + "?group=channel").content.decode()
     assert "za mało ocen" in by_channel  # 3 kiosk ratings: never a bare percentage
     assert "samodzielny wybór" in by_channel  # kiosk results are labelled as self-selected
@@ -75,7 +76,8 @@ def test_top_reasons(client, point, sa_head):
         ]
     )
     reasons = selectors.top_reasons(last_days(sa_head.user, days=2))
-    assert [(r["label"], r["count"]) for r in reasons][0] == ("czas oczekiwania", 2)
+    assert [(r.label, r.count) for r in reasons.rows][0] == ("czas oczekiwania", 2)
+    assert (reasons.satisfied, reasons.dissatisfied) == (1, 2)
 
 
 def test_monthly_report_and_desk_sheet_pdfs(client, point, sa_head, units, clerk):

@@ -104,7 +104,7 @@ def test_unit_heads_see_and_handle_their_units_cases(client, sa_head, fn_head, u
     assert client.get(reverse("registers:complaint_detail", args=[theirs.pk])).status_code == 404
     response = client.post(
         reverse("registers:complaint_action", args=[mine.pk, "close"]),
-        {"outcome": "unjustified", "reply": "Wyjaśniamy, że…"},
+        {"outcome": "unjustified", "reply": "Wyjaśniamy, że…", "confirm": "on"},
     )
     assert response.status_code == 302
     mine.refresh_from_db()

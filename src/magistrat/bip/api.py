@@ -8,7 +8,8 @@ import csv
 import hashlib
 import io
 import json
-from datetime import date, datetime
+from datetime import datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.db.models import Max
@@ -17,10 +18,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.throttling import AnonRateThrottle
 
+from magistrat.api.schemas import AwareDateTime, Id, StrictDate, Text, with_errors
 from magistrat.bip import search as bip_search
+from magistrat.bip.forms import SearchForm
 from magistrat.bip.models import Category, Item, ItemVersion
 from magistrat.bip.services import verify_versions
 from magistrat.org.models import Office, Unit
@@ -29,6 +32,16 @@ router = Router(
     tags=["BIP (public)"], auth=None, throttle=[AnonRateThrottle(settings.MAGISTRAT_PUBLIC_API_RATE)]
 )
 PAGE_SIZE = 50
+# A page number or row count the database can take (an offset of 10**20 does not fit a query).
+PageNumber = Annotated[int, Field(ge=1, le=100_000)]
+ChangeCount = Annotated[int, Field(ge=1, le=500)]
+
+
+def _answers(success) -> dict:
+    """The answers of a public BIP operation: 304 when the client's copy (ETag/Last-Modified) is
+    current, and the errors: unknown item or category (404), parameters outside the schema (422),
+    over the per-client rate limit (429)."""
+    return with_errors({200: success, 304: None}, 404, 422, 429)
 
 
 class CategoryOut(Schema):
@@ -159,7 +172,11 @@ def _latest(items: list[Item]) -> dict[int, tuple[int, datetime]]:
     return {row["item"]: (row["number"], row["changed"]) for row in rows}
 
 
-@router.get("/menu", response=list[CategoryOut], summary="The subject menu (menu przedmiotowe)")
+@router.get(
+    "/menu",
+    response=with_errors({200: list[CategoryOut], 304: None}, 429),
+    summary="The subject menu (menu przedmiotowe)",
+)
 def menu(request, response: HttpResponse):
     request.bip_cacheable = True
     categories = list(Category.objects.filter(active=True).select_related("parent"))
@@ -178,8 +195,8 @@ def menu(request, response: HttpResponse):
     ]
 
 
-@router.get("/items", response=Page, summary="Published items, newest first; by category or unit")
-def items(request, response: HttpResponse, category: str = "", unit: str = "", page: int = 1):
+@router.get("/items", response=_answers(Page), summary="Published items, newest first; by category or unit")
+def items(request, response: HttpResponse, category: Text = "", unit: Text = "", page: PageNumber = 1):
     request.bip_cacheable = True
     queryset = _public_items()
     if category:
@@ -235,9 +252,11 @@ def _item(category: str, slug: str) -> tuple[Item, list[ItemVersion]]:
 
 
 @router.get(
-    "/items/{category}/{slug}", response=ItemOut, summary="One item: current version, metryczka, history"
+    "/items/{category}/{slug}",
+    response=_answers(ItemOut),
+    summary="One item: current version, metryczka, history",
 )
-def item_detail(request, response: HttpResponse, category: str, slug: str):
+def item_detail(request, response: HttpResponse, category: Text, slug: Text):
     request.bip_cacheable = True
     item, versions = _item(category, slug)
     if not_modified := _conditional(
@@ -270,9 +289,11 @@ def item_detail(request, response: HttpResponse, category: str, slug: str):
 
 
 @router.get(
-    "/items/{category}/{slug}/versions/{number}", response=VersionOut, summary="One published version"
+    "/items/{category}/{slug}/versions/{id:number}",
+    response=_answers(VersionOut),
+    summary="One published version",
 )
-def item_version(request, response: HttpResponse, category: str, slug: str, number: int):
+def item_version(request, response: HttpResponse, category: Text, slug: Text, number: Id):
     request.bip_cacheable = True
     _found, versions = _item(category, slug)
     version = next((v for v in versions if v.number == number), None)
@@ -287,21 +308,20 @@ def item_version(request, response: HttpResponse, category: str, slug: str, numb
 
 @router.get(
     "/search",
-    response=Page,
+    response=_answers(Page),
     summary="Search: Polish inflection; any_diacritics for words typed without ą, ę, …",
 )
 def search(
     request,
     response: HttpResponse,
-    q: str,
-    any_diacritics: bool = False,
-    category: str = "",
-    unit: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-    page: int = 1,
+    q: Annotated[Text, Field(max_length=SearchForm.MAX_LENGTH)],
+    any_diacritics: bool = True,
+    category: Text = "",
+    unit: Text = "",
+    date_from: StrictDate | None = None,
+    date_to: StrictDate | None = None,
+    page: PageNumber = 1,
 ):
-    page = max(page, 1)
     hits, total = bip_search.search(
         q,
         any_diacritics=any_diacritics,
@@ -329,15 +349,15 @@ def search(
 
 @router.get(
     "/changes",
-    response=list[ChangeOut],
+    response=_answers(list[ChangeOut]),
     summary="The change register as a feed: publications, changes, removals",
 )
-def changes(request, response: HttpResponse, since: datetime | None = None, limit: int = 100):
+def changes(request, response: HttpResponse, since: AwareDateTime | None = None, limit: ChangeCount = 100):
     request.bip_cacheable = True
     versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
     if since:
         versions = versions.filter(published_at__gt=since)
-    rows = list(versions[: min(max(limit, 1), 500)])
+    rows = list(versions[:limit])
     if not_modified := _conditional(
         request, response, stamp=rows[0].published_at if rows else None, key=f"changes|{since}|{limit}"
     ):
@@ -359,10 +379,24 @@ def changes(request, response: HttpResponse, since: datetime | None = None, limi
 EXPORT_COLUMNS = ["id", "title", "url", "unit", "state", "version", "first_published_at", "last_changed_at"]
 
 
+EXPORT_ANSWERS = {
+    "200": {
+        "description": "The category's items with open-data metadata, as a file to download",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
 @router.get(
-    "/export/{category}.{fmt}", summary="Bulk export of a category (JSON or CSV) with open-data metadata"
+    "/export/{category}.{fmt}",
+    response=with_errors({304: None}, 404, 422, 429),
+    openapi_extra={"responses": EXPORT_ANSWERS},
+    summary="Bulk export of a category (JSON or CSV; 404 for another format) with open-data metadata",
 )
-def export(request, category: str, fmt: str):
+def export(request, category: Text, fmt: Text):
     request.bip_cacheable = True
     if fmt not in ("json", "csv"):
         raise Http404

@@ -8,6 +8,11 @@ class BipConfig(AppConfig):
     verbose_name = _("Public Information Bulletin")
 
     def ready(self):
+        from magistrat.bip.audit_actions import ACTIONS, DETAILS
+        from magistrat.core.audit_labels import register_actions, register_details
+
+        register_actions(ACTIONS)
+        register_details(DETAILS)
         from django.db.models.signals import post_migrate
 
         from magistrat.bip.attention import bulletin_attention
@@ -26,16 +31,19 @@ class BipConfig(AppConfig):
 
 def _install_menu(sender, **kwargs):
     """A fresh install gets the statutory subject menu (an office's own tree is never overwritten);
-    the triggers that keep published versions unchangeable are (re)created."""
+    the triggers that keep published versions unchangeable are (re)created. Cached public pages
+    end: a new release (`magistrat serve` migrates on start) may render them differently."""
     from importlib import import_module
 
     from django.db import connections
 
+    from magistrat.bip.pagecache import invalidate
     from magistrat.bip.services import subject_menu_install
 
     using = kwargs.get("using", "default")
     subject_menu_install(using=using)
     import_module("magistrat.bip.migrations.0002_versions_append_only").install(connections[using])
+    invalidate()
 
 
 def _organisation_changed(sender, **kwargs):

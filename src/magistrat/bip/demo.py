@@ -51,7 +51,7 @@ def _item(spec, context, units, editor, approver) -> None:
             title=spec["title"],
             body=spec["body"],
             produced_by=units[spec["unit"]].name,
-            responsible=f"Kierownik: {units[spec['unit']].name}",
+            # responsible: the unit head and their position, filled in by item_save (metryczka)
             produced_on=context.today - timedelta(days=spec["days_ago"] + 3),
             entered_by=editor,
             withheld_scope=withheld.get("scope", ""),
@@ -81,15 +81,17 @@ def _item(spec, context, units, editor, approver) -> None:
         item.change_reason = spec["change"]["reason"]
         _publish(item, approver, _moment(context, spec["change"]["days_ago"]))
     if "remove" in spec:
-        services.item_remove(item=item, by=approver, reason=spec["remove"]["reason"])
+        with audit_context(user=approver):
+            services.item_remove(item=item, by=approver, reason=spec["remove"]["reason"])
     if spec.get("archived"):
         services.item_archive(item=item)
 
 
 def _publish(item: Item, approver, when: datetime) -> None:
-    services.item_submit(item=item)
-    services.item_approve(item=item, approver=approver)
-    services.item_publish(item=item, by=approver, now=when)
+    services.item_submit(item=item)  # by the editor (the surrounding context)
+    with audit_context(user=approver):  # the approver approves and publishes: the trail says so
+        services.item_approve(item=item, approver=approver)
+        services.item_publish(item=item, by=approver, now=when)
 
 
 def _date_keys(category: Category) -> set[str]:

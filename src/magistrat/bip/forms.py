@@ -67,9 +67,10 @@ class ItemForm(ModelForm):
     body = forms.CharField(
         label=_("text"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=forms.Textarea(attrs={"rows": 14, "data-rich-text": "1"}),
         help_text=_(
-            "HTML: paragraphs, headings h2–h4, lists, links, tables. Scripts and styles are refused."
+            "Plain text (a blank line starts a new paragraph) or HTML: paragraphs, headings h2–h4, lists, "
+            "links, tables. Scripts and styles are refused."
         ),
     )
     related = RelatedItemsField(
@@ -88,6 +89,7 @@ class ItemForm(ModelForm):
             "slug",
             "body",
             "produced_by",
+            "responsible_name",
             "responsible",
             "produced_on",
             "valid_from",
@@ -112,6 +114,10 @@ class ItemForm(ModelForm):
                 "The item's address; it never changes after publication. Left empty: made from the title."
             ),
             "publish_at": _("Empty: published as soon as it is approved and published."),
+            "responsible_name": _(
+                "Name and surname, e.g. Anna Kowalska. Empty: the head of the unit, with their position."
+            ),
+            "responsible": _("e.g. Naczelnik Wydziału Finansów; not the unit's name."),
         }
 
     def __init__(self, *args, units, category: Category | None = None, **kwargs):
@@ -155,6 +161,17 @@ class ReasonForm(Form):
     reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReturnForm(Form):
+    comment = forms.CharField(
+        label=_("What should the editors change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The item goes back to its editors as a draft; they see and are notified of this comment."
+        ),
+    )
+
+
 class AttachmentForm(Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
     file = forms.FileField(label=_("file"), help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT."))
@@ -173,12 +190,56 @@ class SettingsForm(ModelForm):
             "accessibility_exclusions",
             "accessibility_prepared_on",
             "accessibility_reviewed_on",
+            "site_published_on",
+            "site_updated_on",
+            "accessibility_auditor",
+            "accessibility_person",
+            "accessibility_email",
+            "accessibility_phone",
             "accessibility_contact",
             "accessibility_features",
+            "accessibility_communication",
+            "mobile_apps",
         ]
         widgets = {
             "accessibility_prepared_on": DATE,
             "accessibility_reviewed_on": DATE,
+            "site_published_on": DATE,
+            "site_updated_on": DATE,
             "accessibility_exclusions": forms.Textarea(attrs={"rows": 4}),
             "accessibility_features": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_communication": forms.Textarea(attrs={"rows": 3}),
+            "mobile_apps": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class SearchForm(Form):
+    """The public search's parameters (Polish names: they are in the addresses residents share).
+    Bad input is answered with a message on the page, never with a server error."""
+
+    MAX_LENGTH = 200
+
+    q = forms.CharField(label=_("Words to search for"), required=False, max_length=MAX_LENGTH, strip=True)
+    kategoria = forms.SlugField(required=False, max_length=80)
+    jednostka = forms.CharField(required=False, max_length=20)
+    od = forms.DateField(label=_("published from"), required=False, input_formats=["%Y-%m-%d"])
+    do = forms.DateField(label=_("published until"), required=False, input_formats=["%Y-%m-%d"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].error_messages["max_length"] = _(
+            "The query is too long: at most %(limit_value)d characters (it has %(show_value)d)."
+        )
+        for name in ("od", "do"):
+            self.fields[name].error_messages["invalid"] = _("Enter a date as YYYY-MM-DD, e.g. 2026-03-01.")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("od"), cleaned.get("do")
+        if start and end and start > end:
+            self.add_error(
+                "do",
+                _("The end date (%(end)s) is before the start date (%(start)s).")
+                % {"start": start.isoformat(), "end": end.isoformat()},
+            )
+        return cleaned

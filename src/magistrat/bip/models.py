@@ -15,6 +15,7 @@ from datetime import UTC
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -78,9 +79,11 @@ class Item(BaseModel):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True, max_length=200_000)
     data = models.JSONField(_("structured fields"), default=dict, blank=True)
-    # Metryczka (art. 8 ust. 6 udip): who produced the information or is responsible for it, when.
+    # Metryczka (art. 8 ust. 6 udip): who produced the information, and the person responsible for
+    # its content (identified by name and function, not by the unit again), when.
     produced_by = models.CharField(_("produced by"), max_length=200)
-    responsible = models.CharField(_("responsible for the content"), max_length=200)
+    responsible_name = models.CharField(_("person responsible for the content"), max_length=200, blank=True)
+    responsible = models.CharField(_("function of the person responsible"), max_length=200, blank=True)
     produced_on = models.DateField(_("produced on"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
@@ -94,6 +97,9 @@ class Item(BaseModel):
     withheld_scope = models.TextField(_("scope of the withheld information"), blank=True, max_length=2000)
     withheld_basis = models.CharField(_("legal basis of the withholding"), max_length=300, blank=True)
     withheld_by = models.CharField(_("withheld by"), max_length=200, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -132,6 +138,36 @@ class Item(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def responsible_display(self) -> str:
+        """The person responsible for the content as the metryczka shows it: "name, function"."""
+        return ", ".join(part for part in (self.responsible_name.strip(), self.responsible.strip()) if part)
+
+    @property
+    def open_return(self) -> "ItemReturn | None":
+        """The approver's return the editors have not answered yet by submitting the item again."""
+        return next((r for r in self.returns.all() if r.resolved_at is None), None)
+
+
+class ItemReturn(BaseModel):
+    """An approver's return of a submitted item to its editors, with what to change. Kept: the
+    item's history of returns shows every comment and when the editors submitted it again."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="returns")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("returned by"), on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(_("comment"), max_length=2000)
+    resolved_at = models.DateTimeField(_("submitted again"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("return of a BIP item")
+        verbose_name_plural = _("returns of BIP items")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.comment[:40]}"
 
 
 class ItemVersionQuerySet(models.QuerySet):
@@ -295,6 +331,44 @@ class BulletinSettings(BaseModel):
     accessibility_features = models.TextField(
         _("architectural and other accessibility"), blank=True, max_length=5000
     )
+    # The statement's other facts, in the structure of the Minister's "Warunki techniczne publikacji
+    # oraz struktura dokumentu elektronicznego deklaracji dostępności" (art. 12 pkt 7 of the act).
+    site_published_on = models.DateField(
+        _("bulletin published on"), null=True, blank=True, help_text=_("Empty: the statement's date.")
+    )
+    site_updated_on = models.DateField(
+        _("last significant update of the bulletin"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the statement's last review."),
+    )
+    accessibility_person = models.CharField(
+        _("person to contact about accessibility"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the editor."),
+    )
+    accessibility_email = models.EmailField(
+        _("accessibility contact e-mail"), blank=True, help_text=_("Empty: the editor's e-mail.")
+    )
+    accessibility_phone = models.CharField(
+        _("accessibility contact phone"), max_length=40, blank=True, help_text=_("Empty: the editor's phone.")
+    )
+    accessibility_auditor = models.CharField(
+        _("external auditor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who examined the bulletin's accessibility; empty: self-assessment."),
+    )
+    accessibility_communication = models.TextField(
+        _("communication accessibility"),
+        blank=True,
+        max_length=5000,
+        help_text=_("Sign language interpreter, induction loops, other ways to contact the office."),
+    )
+    mobile_apps = models.TextField(
+        _("mobile applications"), blank=True, max_length=2000, help_text=_("Empty: the bulletin has none.")
+    )
 
     class Meta:
         verbose_name = _("bulletin settings")
@@ -302,3 +376,18 @@ class BulletinSettings(BaseModel):
 
     def __str__(self) -> str:
         return self.editor_name
+
+    def clean(self):
+        errors = {}
+        if self.site_published_on and self.site_updated_on and self.site_updated_on < self.site_published_on:
+            errors["site_updated_on"] = _("The bulletin cannot be updated before it was published.")
+        if (
+            self.accessibility_prepared_on
+            and self.accessibility_reviewed_on
+            and self.accessibility_reviewed_on < self.accessibility_prepared_on
+        ):
+            errors["accessibility_reviewed_on"] = _(
+                "The statement cannot be reviewed before it was prepared."
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -30,6 +30,20 @@ TTL = 7 * 24 * 3600
 ALLOWED_QUERY = {"", "druk=1", "archiwum=1"}
 
 
+def _too_many_requests() -> bytes:
+    """The API's 429 answer (api.schemas.STATUS_MESSAGES) in the office's language: no request
+    has chosen a language this early."""
+    import json
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from magistrat.api.schemas import STATUS_MESSAGES
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return json.dumps({"detail": str(STATUS_MESSAGES[429]), "field": None}, ensure_ascii=False).encode()
+
+
 def _cache():
     return caches["bip"]
 
@@ -172,7 +186,7 @@ def serve_cached(app):
                     start_response(
                         "429 Too Many Requests", [("Content-Type", "application/json"), ("Retry-After", "60")]
                     )
-                    return [b'{"detail": "Too many requests."}']
+                    return [_too_many_requests()]
                 status, headers, body = hit
                 etag = next((value for name, value in headers if name.lower() == "etag"), None)
                 if etag and environ.get("HTTP_IF_NONE_MATCH") == etag:

@@ -4,21 +4,21 @@ the change register, verification of an item's history, and the required informa
 What the public reads always comes from published versions, never from the editors' working copy.
 """
 
-from datetime import date
-
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from magistrat.bip import search as bip_search
+from magistrat.bip.forms import SearchForm
 from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemVersion
 from magistrat.bip.pagecache import cached_page
 from magistrat.bip.services import verify_versions
 from magistrat.core.deadlines import legal_period
 from magistrat.org.models import Unit
+from magistrat.org.selectors import current_office
 
 PAGE_SIZE = 30
 VIEW_COOKIES = {"kontrast": "bip_contrast", "duza-czcionka": "bip_large"}
@@ -152,51 +152,60 @@ def attachment(request, pk: int, filename: str):
     return FileResponse(file.file.open("rb"), filename=file.filename, content_type=file.content_type)
 
 
+MAX_SEARCH_PAGE = 1000  # 30,000 results: beyond that a query is refined, not paged through
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    category_slug = request.GET.get("kategoria", "")
-    unit_code = request.GET.get("jednostka", "")
-    any_diacritics = request.GET.get("bez_polskich_znakow") == "1"
+    """The search form and its results. Invalid parameters (a query too long, a date that is not
+    one, an end before the start) are answered with a message on the form, never a server error."""
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    query = data.get("q", "")
+    category_slug, unit_code = data.get("kategoria", ""), data.get("jednostka", "")
+    date_from, date_to = data.get("od"), data.get("do")
     node = Category.objects.filter(slug=category_slug).first() if category_slug else None
     unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
-    date_from, date_to = _date(request.GET.get("od")), _date(request.GET.get("do"))
-    page_number = max(1, int(request.GET["page"])) if request.GET.get("page", "").isdigit() else 1
-    hits, total = bip_search.search(
-        query,
-        any_diacritics=any_diacritics,
-        category=node,
-        unit=unit,
-        date_from=date_from,
-        date_to=date_to,
-        limit=PAGE_SIZE,
-        offset=(page_number - 1) * PAGE_SIZE,
+    page_text = request.GET.get("page", "")
+    page_number = (
+        min(max(1, int(page_text)), MAX_SEARCH_PAGE) if page_text.isdigit() and len(page_text) < 7 else 1
+    )
+    hits, total = (
+        bip_search.search(
+            query,
+            category=node,
+            unit=unit,
+            date_from=date_from,
+            date_to=date_to,
+            limit=PAGE_SIZE,
+            offset=(page_number - 1) * PAGE_SIZE,
+        )
+        if query
+        else ([], 0)
     )
     items = {i.pk: i for i in _public_items().filter(pk__in=[h.item_id for h in hits])}
+    used = bip_search.query_words(query)
     context = {
-        "q": query,
+        "form": form,
+        "q": query if valid else request.GET.get("q", "")[: SearchForm.MAX_LENGTH],
+        "searched": bool(query),
         "results": [items[h.item_id] for h in hits if h.item_id in items],
         "total": total,
         "page_number": page_number,
-        "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
+        "pages": min((total + PAGE_SIZE - 1) // PAGE_SIZE, MAX_SEARCH_PAGE),
+        "ignored_words": used[bip_search.MAX_QUERY_WORDS :],
+        "max_words": bip_search.MAX_QUERY_WORDS,
         "categories": Category.objects.filter(active=True, parent__isnull=True),
         "units": Unit.objects.active(),
         "chosen": {
-            "kategoria": category_slug,
-            "jednostka": unit_code,
-            "od": date_from,
-            "do": date_to,
-            "any": any_diacritics,
+            "kategoria": request.GET.get("kategoria", "")[:80],
+            "jednostka": request.GET.get("jednostka", "")[:20],
+            "od": request.GET.get("od", "")[:10],
+            "do": request.GET.get("do", "")[:10],
         },
     }
-    return render(request, "bip/public/search.html", context)
-
-
-def _date(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    return render(request, "bip/public/search.html", context, status=200 if valid else 400)
 
 
 @require_GET
@@ -243,7 +252,22 @@ def not_published(request):
 @require_GET
 @cached_page
 def accessibility(request):
-    return render(request, "bip/public/accessibility.html", {"statement": BulletinSettings.objects.first()})
+    """Deklaracja dostępności (art. 10 of the act on digital accessibility). Dates and contacts the
+    editors left empty come from the statement's own dates and the bulletin's editor."""
+    statement = BulletinSettings.objects.first()
+    office = current_office()
+    context = {
+        "statement": statement,
+        "bip_url": (office.bip_url if office and office.bip_url else "")
+        or request.build_absolute_uri(reverse("bip_public:home")),
+    }
+    if statement:
+        context |= {
+            "published_on": statement.site_published_on or statement.accessibility_prepared_on,
+            "updated_on": statement.site_updated_on or statement.accessibility_reviewed_on,
+            "contact_email": statement.accessibility_email or statement.editor_email,
+        }
+    return render(request, "bip/public/accessibility.html", context)
 
 
 @require_GET
@@ -260,3 +284,40 @@ def view_settings(request):
             else:
                 response.delete_cookie(cookie)
     return response
+
+
+# Staff areas: nothing in them is for search engines (and they need signing in anyway). Every
+# public address (/bip/, /uslugi/, /informacja-publiczna/, …) stays open to crawlers.
+ROBOTS_DISALLOWED = (
+    "/bulletin/",
+    "/org/",
+    "/registers/",
+    "/feedback/",
+    "/catalogue/",
+    "/isms/",
+    "/login/",
+    "/password/",
+    "/django-admin/",
+    "/ankieta/",
+    "/kiosk/",
+)
+
+
+@require_GET
+def robots_txt(request):
+    """/robots.txt: the staff areas are left out, the bulletin's sitemap is named."""
+    lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOWED), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('bip_public:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def sitemap_index(request):
+    """/sitemap.xml at the site root, where search engines look first: an index naming the BIP's
+    sitemap (/bip/sitemap.xml, which lists every published item and category)."""
+    return render(
+        request,
+        "bip/public/sitemap_index.xml",
+        {"sitemaps": [request.build_absolute_uri(reverse("bip_public:sitemap"))]},
+        content_type="application/xml; charset=utf-8",
+    )

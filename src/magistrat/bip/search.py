@@ -3,9 +3,10 @@
 Publishing an item (re)builds its entries in `SearchTerm`: every word of the title (weight 5), the
 structured fields (3), the text and the attachments' text (1) reduced to its stem
 (`core.polish.stem`), with the weights summed per stem. A query's words are stemmed the same way;
-an item matches when it holds every query word, and ranks by the summed weights. With
-`any_diacritics`, a query word typed without Polish letters also matches the stems of its possible
-Polish spellings that occur in the index ("uchwaly" → "uchwały" → "uchwała").
+an item matches when it holds every query word, and ranks by the summed weights. A query word
+typed without Polish letters also matches the stems of its possible Polish spellings that occur in
+the index ("uchwaly" → "uchwały" → "uchwała"); a word typed with Polish letters is taken as
+written. Passing `any_diacritics=False` turns the first off (exact words only).
 """
 
 from collections import Counter
@@ -50,16 +51,21 @@ def index_item(item: Item, *, attachments_text: str = "") -> int:
 
 
 def _alternatives(word: str, any_diacritics: bool) -> set[str]:
-    """The stems a query word stands for: its own, or with `any_diacritics` those of its possible
-    Polish spellings that occur in the index."""
+    """The stems a query word stands for: its own, and for a word typed without Polish letters
+    (with `any_diacritics`) those of its possible Polish spellings that occur in the index."""
     own = stem(word)
-    if not any_diacritics:
+    if not any_diacritics or fold(word) != word:  # typed with Polish letters: meant as written
         return {own}
-    candidates = {own} | {stem(spelling) for spelling in spellings(fold(word))}
+    candidates = {own} | {stem(spelling) for spelling in spellings(word)}
     known = set(
         SearchTerm.objects.filter(term__in=sorted(candidates)).values_list("term", flat=True).distinct()
     )
     return known or {own}
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of a query, in order (the search uses the first MAX_QUERY_WORDS)."""
+    return list(dict.fromkeys(words(query)))
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class Hit:
 def search(
     query: str,
     *,
-    any_diacritics: bool = False,
+    any_diacritics: bool = True,
     category=None,
     unit=None,
     date_from: date | None = None,
@@ -80,10 +86,10 @@ def search(
     offset: int = 0,
 ) -> tuple[list[Hit], int]:
     """Matching public items, best first, and how many match in all."""
-    query_words = list(dict.fromkeys(words(query)))[:MAX_QUERY_WORDS]
-    if not query_words:
+    used = query_words(query)[:MAX_QUERY_WORDS]
+    if not used:
         return [], 0
-    groups = [_alternatives(word, any_diacritics) for word in query_words]
+    groups = [_alternatives(word, any_diacritics) for word in used]
     filters = Q()
     if category is not None:
         filters &= Q(item__category=category)

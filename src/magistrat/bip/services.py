@@ -10,20 +10,25 @@ import difflib
 import re
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.conf import settings as django_settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from magistrat.bip import pagecache
-from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemVersion
+from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemReturn, ItemVersion
 from magistrat.bip.search import index_item
 from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.html import clean_html
+from magistrat.core.permissions import has_perm
 from magistrat.core.reference import load_yaml
+from magistrat.core.tasks import notify
 from magistrat.core.textextract import extract_text
 from magistrat.core.uploads import CheckedFile
 
@@ -87,6 +92,38 @@ def _check_data(category: Category, data: dict, *, item: Item) -> dict:
     return clean
 
 
+# Block-level HTML: text without any is plain text, typed or pasted without the editor.
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|h[1-6]|ul|ol|li|table|blockquote|pre|div|br)\b", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
+def body_html(text: str) -> str:
+    """The item's text as stored: plain text (no block-level tags) becomes paragraphs at blank lines
+    and line breaks at single newlines, so text typed without the editor reads as it was written;
+    then everything is checked and sanitised (`core.html.clean_html`, ValidationError on code)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if text and not _BLOCK_TAG.search(text):
+        paragraphs = [part.strip() for part in _BLANK_LINES.split(text) if part.strip()]
+        text = "\n".join(
+            "<p>" + "<br>\n".join(line.strip() for line in part.split("\n")) + "</p>" for part in paragraphs
+        )
+    return clean_html(text)
+
+
+def _responsible_from_unit(item: Item) -> None:
+    """Metryczka: with no person named, the person responsible for the content is the head of the
+    item's unit with their position; a "function" that only names the unit becomes the position."""
+    if item.responsible_name.strip() or not item.unit_id:
+        return
+    head = item.unit.head
+    if head is None or not head.is_active:
+        return
+    item.responsible_name = head.user.get_full_name() or head.user.get_username()
+    function = item.responsible.strip()
+    if not function or item.unit.name.casefold() in function.casefold():
+        item.responsible = head.position.name
+
+
 def _editable(item: Item) -> None:
     if item.state == Item.State.REMOVED:
         raise ServiceError(_("A removed item cannot be changed."))
@@ -97,9 +134,15 @@ def item_save(*, item: Item, data: dict | None = None, related: list[Item] | Non
     """Save the working copy (a new draft, or a change of a published item that goes back to draft)."""
     _editable(item)
     try:
-        item.body = clean_html(item.body)
+        item.body = body_html(item.body)
     except ValidationError as exc:
         raise ServiceError(exc.messages[0], field="body") from exc
+    _responsible_from_unit(item)
+    if not item.responsible_display:  # art. 8 ust. 6 udip: the metryczka identifies a person
+        raise ServiceError(
+            _("Name the person responsible for the content (the unit has no head to take instead)."),
+            field="responsible_name",
+        )
     item.data = _check_data(item.category, data if data is not None else item.data, item=item)
     if item.pk and item.first_published_at and item.slug != Item.objects.get(pk=item.pk).slug:
         raise ServiceError(_("The address of a published item never changes."), field="slug")
@@ -124,14 +167,59 @@ def _back_to_draft(item: Item, *, save: bool = True) -> None:
 
 
 @transaction.atomic
-def item_submit(*, item: Item) -> Item:
+def item_submit(*, item: Item, by=None) -> Item:
     if item.state != Item.State.DRAFT:
         raise ServiceError(_("Only a draft can be submitted."))
     if item.first_published_at and not item.change_reason.strip():
         raise ServiceError(_("Say why the published item is being changed."), field="change_reason")
     item.state = Item.State.SUBMITTED
+    if by is not None:
+        item.submitted_by = by
     item.save()
+    # Submitting again answers the approver's return: it stays in the history, no longer open.
+    for open_return in item.returns.filter(resolved_at__isnull=True):
+        open_return.resolved_at = timezone.now()
+        open_return.save()
     return item
+
+
+RETURN_COMMENT_MAX = 2000
+
+
+@transaction.atomic
+def item_return(*, item: Item, approver, comment: str) -> ItemReturn:
+    """Send a submitted item back to its editors as a draft, with what to change; the comment is
+    kept with the item and its author and submitter are notified."""
+    if not has_perm(approver, "bip.approve_items"):
+        raise PermissionDenied
+    if item.state != Item.State.SUBMITTED:
+        raise ServiceError(_("Only a submitted item can be returned."))
+    comment = comment.strip()
+    if not comment:
+        raise ServiceError(_("Say what the editors should change."), field="comment")
+    if len(comment) > RETURN_COMMENT_MAX:
+        raise ServiceError(
+            _("The comment is too long: at most %(limit)d characters.") % {"limit": RETURN_COMMENT_MAX},
+            field="comment",
+        )
+    returned = ItemReturn.objects.create(item=item, returned_by=approver, comment=comment)
+    item.state, item.approved_by = Item.State.DRAFT, None
+    item.save()
+    log_action(item, "bip.item.returned", user=approver, data={"comment": comment, "return": returned.pk})
+    recipients = {
+        user for user in (item.entered_by, item.submitted_by) if user is not None and user.is_active
+    }
+    url = reverse("bip:item_detail", args=[item.pk])
+    with override(django_settings.LANGUAGE_CODE):
+        for user in recipients - {approver}:
+            notify(
+                user=user,
+                title=_("Returned for changes: %(title)s") % {"title": item.title[:200]},
+                body=comment,
+                url=url,
+                key=f"bip-return:{returned.pk}",
+            )
+    return returned
 
 
 @transaction.atomic
@@ -149,7 +237,9 @@ def _imprint(item: Item, made_available_at: datetime) -> dict:
     return {
         "body": item.unit.name,
         "produced_by": item.produced_by,
-        "responsible": item.responsible,
+        "responsible": item.responsible_display,
+        "responsible_name": item.responsible_name,
+        "responsible_function": item.responsible,
         "produced_on": item.produced_on.isoformat(),
         "entered_by": entered_by,
         "made_available_at": made_available_at.isoformat(),
@@ -312,10 +402,8 @@ def item_archive(*, item: Item) -> Item:
 @transaction.atomic
 def _public_changed(item: Item) -> None:
     """Cached pages end now; the static mirror (if kept) is updated after the commit."""
-    from django.conf import settings
-
     pagecache.invalidate()
-    if settings.MAGISTRAT_BIP_STATIC_MIRROR:
+    if django_settings.MAGISTRAT_BIP_STATIC_MIRROR:
         from magistrat.bip.mirror import mirror_update
 
         transaction.on_commit(lambda: mirror_update.enqueue(item.pk))

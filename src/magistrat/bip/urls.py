@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+import magistrat.core.converters  # noqa: F401 - <id:…> and <year:…> (bounded: out of range is a 404)
 from magistrat.bip import feeds, public, views
 from magistrat.bip.pagecache import cached_page
 from magistrat.registers import public as registers_public
@@ -10,11 +11,12 @@ urlpatterns = [
     path("", views.item_list, name="item_list"),
     path("new/", views.item_edit, name="item_create"),
     path("settings/", views.settings_edit, name="settings"),
-    path("<int:pk>/", views.item_detail, name="item_detail"),
-    path("<int:pk>/edit/", views.item_edit, name="item_edit"),
-    path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
-    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
-    path("<int:pk>/<slug:action>/", views.item_action, name="item_action"),
+    path("<id:pk>/", views.item_detail, name="item_detail"),
+    path("<id:pk>/edit/", views.item_edit, name="item_edit"),
+    path("<id:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("attachments/<id:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    path("<id:pk>/return/", views.item_return, name="item_return"),
+    path("<id:pk>/<slug:action>/", views.item_action, name="item_action"),
 ]
 
 # The public bulletin, at /bip/ (Polish addresses: they are what residents see and share).
@@ -37,10 +39,10 @@ public_urlpatterns = (
             {"sitemaps": {"items": feeds.ItemSitemap, "categories": feeds.CategorySitemap}},
             name="sitemap",
         ),
-        path("zalaczniki/<int:pk>/<str:filename>", public.attachment, name="attachment"),
+        path("zalaczniki/<id:pk>/<str:filename>", public.attachment, name="attachment"),
         path("rejestr-petycji/", cached_page(registers_public.petition_register_public), name="petitions"),
         path(
-            "rejestr-petycji/zestawienie/<int:year>/",
+            "rejestr-petycji/zestawienie/<year:year>/",
             cached_page(registers_public.petition_summary_public),
             name="petition_summary",
         ),
@@ -51,7 +53,7 @@ public_urlpatterns = (
         path("kategoria/<slug:slug>/atom/", cached_page(feeds.LatestVersionsAtom()), name="category_atom"),
         path("<slug:category_slug>/<slug:slug>/", public.item_page, name="item"),
         path("<slug:category_slug>/<slug:slug>/historia/", public.item_history, name="history"),
-        path("<slug:category_slug>/<slug:slug>/wersja/<int:number>/", public.item_version, name="version"),
+        path("<slug:category_slug>/<slug:slug>/wersja/<id:number>/", public.item_version, name="version"),
         path("<slug:category_slug>/<slug:slug>/weryfikacja.json", public.item_verify, name="verify"),
     ],
     "bip_public",

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magistrat.bip import services
-from magistrat.bip.forms import AttachmentForm, ItemForm, ReasonForm, SettingsForm
-from magistrat.bip.models import Attachment, BulletinSettings, Category, Item
+from magistrat.bip.forms import AttachmentForm, ItemForm, ReasonForm, ReturnForm, SettingsForm
+from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemReturn
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.permissions import has_perm, permission_required, unit_scope
 from magistrat.core.uploads import check_upload
@@ -19,9 +19,12 @@ from magistrat.org.models import Unit
 
 
 def _items_for(user):
-    """Items in the units the user may see (an office-wide grant sees all)."""
+    """Items in the units the user may see (an office-wide grant sees all), with the approvers'
+    returns the editors have not answered yet."""
     scope = unit_scope(user, "bip.view_items")
-    items = Item.objects.select_related("category", "unit")
+    items = Item.objects.select_related("category", "unit").prefetch_related(
+        Prefetch("returns", queryset=ItemReturn.objects.filter(resolved_at__isnull=True))
+    )
     return items if scope is None else items.filter(unit_id__in=scope)
 
 
@@ -88,6 +91,8 @@ def item_detail(request, pk: int):
     item = _item_for(request, pk)
     context = {
         "item": item,
+        "returns": item.returns.select_related("returned_by").order_by("-created_at", "-pk"),
+        "return_form": ReturnForm(),
         "versions": item.versions.order_by("-number"),
         "attachments": item.attachments.all(),
         "can_edit": _may_edit(request.user, item) and item.state != Item.State.REMOVED,
@@ -114,7 +119,7 @@ def item_action(request, pk: int, action: str):
         raise PermissionDenied
     try:
         if action == "submit":
-            services.item_submit(item=item)
+            services.item_submit(item=item, by=request.user)
         elif action == "approve":
             services.item_approve(item=item, approver=request.user)
         elif action == "publish":
@@ -128,6 +133,24 @@ def item_action(request, pk: int, action: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Done."))
+    return redirect("bip:item_detail", pk=item.pk)
+
+
+@require_POST
+@permission_required("bip.approve_items")
+def item_return(request, pk: int):
+    """An approver sends a submitted item back to its editors with a comment."""
+    item = _item_for(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.item_return(item=item, approver=request.user, comment=form.cleaned_data["comment"])
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Returned to the editors with your comment."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("bip:item_detail", pk=item.pk)
 
 

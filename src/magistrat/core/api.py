@@ -1,8 +1,10 @@
 from datetime import datetime
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from magistrat.api.pagination import Pagination
+from magistrat.api.schemas import SIGNED_IN, AwareDateTime, InputSchema, with_errors
 from magistrat.core.permissions import require
 from magistrat.core.selectors import audit_entries
 
@@ -13,7 +15,9 @@ class AuditEntryOut(Schema):
     id: int
     created_at: datetime
     actor_name: str
+    actor_id: int | None
     action: str
+    action_label: str  # translated, beside the stored code
     object_type: str
     object_id: str
     object_repr: str
@@ -21,18 +25,23 @@ class AuditEntryOut(Schema):
     data: dict
     ip_address: str | None
     hash: str
+    hash_version: int
 
 
-class AuditFilters(Schema):
+class AuditFilters(InputSchema):
     q: str = ""
     action: str = ""
     object_type: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
+    since: AwareDateTime | None = None
+    until: AwareDateTime | None = None
 
 
-@router.get("/audit", response=list[AuditEntryOut], summary="Audit trail entries, newest first")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/audit",
+    response=with_errors({200: list[AuditEntryOut]}, *SIGNED_IN, 422),
+    summary="Audit trail entries, newest first",
+)
+@paginate(Pagination)
 def audit_list(request, filters: Query[AuditFilters]):
     require(request.auth, "core.view_audit")
     return audit_entries(

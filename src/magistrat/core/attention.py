@@ -1,7 +1,10 @@
 """The staff home page's "needs your attention" list, filled in by every module.
 
 A module registers a provider: a function that takes a user and returns `AttentionItem`s that
-this user should act on (items due, items to approve). Providers must scope by permission.
+this user should act on (items due, items to approve, new cases to assign). Providers must scope
+by permission. The daily reminder (`core.tasks.daily_deadline_reminders`) notifies every item
+that is due soon or overdue, and every item to assign whatever its clock says: a new case waits
+in somebody's reminder every day until it is assigned.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,7 +19,7 @@ class AttentionItem:
     title: str
     url: str
     module: str
-    kind: str = "todo"  # "due", "approve" or "todo"
+    kind: str = "todo"  # "due", "approve", "todo" or "assign" (a new case waiting to be assigned)
     due: datetime | None = None
     status: Status | None = None
     detail: str = ""
@@ -24,6 +27,11 @@ class AttentionItem:
 
 Provider = Callable[[object], Iterable[AttentionItem]]
 _providers: list[Provider] = []
+
+
+def reminded(item: AttentionItem) -> bool:
+    """Whether the daily reminder notifies of the item."""
+    return item.kind == "assign" or item.status in (Status.DUE_SOON, Status.OVERDUE)
 
 
 def register(provider: Provider) -> Provider:

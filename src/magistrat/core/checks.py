@@ -11,6 +11,13 @@ def production_problems() -> list[str]:
         problems.append(
             "SECRET_KEY is missing or too short. Set SECRET_KEY (50+ random characters) or SECRET_KEY_FILE."
         )
+    if settings.AUDIT_KEY_SOURCE not in {"env", "file"} or len(settings.AUDIT_KEY) < 32:
+        problems.append(
+            "AUDIT_KEY is missing or too short. Set AUDIT_KEY_FILE (a file the database server cannot read, "
+            "32+ random characters) or AUDIT_KEY: it signs the audit trail (decision 0007)."
+        )
+    elif settings.AUDIT_KEY == settings.SECRET_KEY:
+        problems.append("AUDIT_KEY must differ from SECRET_KEY.")
     if not settings.ALLOWED_HOSTS or "*" in settings.ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the office's host names (not '*').")
     if not settings.SESSION_COOKIE_SECURE:

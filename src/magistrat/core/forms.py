@@ -6,6 +6,7 @@ so that rules for all text fields live in one place: control characters are refu
 """
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from magistrat.core.text import no_control_characters
 
@@ -16,10 +17,11 @@ class TextRulesMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.CharField | forms.JSONField) and no_control_characters not in (
-                field.validators
-            ):
-                field.validators.append(no_control_characters)
+            if isinstance(field, forms.CharField) and no_control_characters not in field.validators:
+                # Ours covers NUL too: one message, not Django's "Null characters are not allowed." as well.
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+                ] + [no_control_characters]
 
 
 class Form(TextRulesMixin, forms.Form):

@@ -114,14 +114,18 @@ def run_import(
     required: list[str],
     validate: Callable[[list[dict[str, str]], ImportReport], list[Callable]],
     apply: bool,
+    header: Callable[[str], str] | None = None,
 ) -> ImportReport:
-    """Validate every row; when `apply` and no row is wrong, run every row's plan atomically."""
+    """Validate every row; when `apply` and no row is wrong, run every row's plan atomically.
+    `header` maps a file's column heading to the column it means (e.g. Polish headings)."""
     report = ImportReport(kind=kind)
     try:
         rows = read_table(data, filename)
     except ImportFileError as exc:
         report.file_error = str(exc)
         return report
+    if header is not None:
+        rows = [{header(name): value for name, value in row.items()} for row in rows]
     missing = [c for c in required if rows and c not in rows[0]]
     if not rows:
         report.file_error = _("The file has no data rows.")

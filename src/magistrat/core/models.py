@@ -1,40 +1,17 @@
 """Core models: the user, the append-only audit trail, in-app notifications, scheduler bookkeeping."""
 
 import hashlib
+import hmac
 import json
 from datetime import UTC
 from typing import Any, ClassVar
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models, transaction
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-
-NAMED_ACTIONS = {
-    "auth.login": _("Signed in"),
-    "auth.logout": _("Signed out"),
-    "auth.login_failed": _("Failed sign-in"),
-    "auth.2fa_verified": _("Two-factor code accepted"),
-    "auth.2fa_failed": _("Wrong two-factor code"),
-    "auth.2fa_enrolled": _("Two-factor authentication set up"),
-    "auth.2fa_reset": _("Two-factor authentication reset"),
-    "auth.unlocked": _("Sign-in unlocked"),
-    "core.audit.exported": _("Audit trail exported"),
-    "org.staff.exported": _("Staff list exported"),
-    "feedback.response.exported": _("Ratings exported"),
-    "registers.complaint.exported": _("Complaints and motions exported"),
-}
-VERBS = {"created": _("created"), "updated": _("changed"), "deleted": _("deleted"), "exported": _("exported")}
-
-
-def _is_model(label: str) -> bool:
-    try:
-        apps.get_model(label)
-    except (LookupError, ValueError):
-        return False
-    return True
 
 
 class AuditTrailError(Exception):
@@ -167,7 +144,10 @@ class AuditEntry(models.Model):
 
     Each entry's `hash` covers its own content and the previous entry's hash, so changing or
     removing any entry breaks every link after it (`magistrat verify-audit`). On PostgreSQL a
-    trigger refuses UPDATE and DELETE (migration 0002); the ORM refuses them everywhere.
+    trigger refuses UPDATE and DELETE (migration 0002); the ORM refuses them everywhere. The hash is
+    an HMAC under a key kept outside the database, and signed anchors outside the database record
+    the length and head of the chain, so a recomputed chain or removed newest entries show too
+    (decision 0007).
     """
 
     created_at = models.DateTimeField(_("time"), db_index=True)
@@ -190,6 +170,7 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=1, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -213,18 +194,17 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         """A readable, translated name of the action: "Komórka organizacyjna: zmieniono"."""
-        if self.action in NAMED_ACTIONS:
-            return str(NAMED_ACTIONS[self.action])
-        prefix, _dot, verb = self.action.rpartition(".")
-        what = capfirst(apps.get_model(prefix)._meta.verbose_name) if _is_model(prefix) else prefix
-        return f"{what}: {VERBS.get(verb, verb)}"
+        from magistrat.core.audit_labels import action_label
+
+        return action_label(self.action)
 
     @property
     def changed_field_labels(self) -> list[str]:
         """The changed fields by their (translated) names, for histories."""
-        if not _is_model(self.object_type):
+        try:
+            meta = apps.get_model(self.object_type)._meta
+        except (LookupError, ValueError):
             return sorted(self.changes)
-        meta = apps.get_model(self.object_type)._meta
         labels = []
         for name in sorted(self.changes):
             try:
@@ -234,8 +214,12 @@ class AuditEntry(models.Model):
         return labels
 
     GENESIS_HASH: ClassVar[str] = "0" * 64
+    # Decision 0007: entries written before the chain was keyed keep their plain SHA-256 (version 1)
+    # and still verify; every entry since is an HMAC under AUDIT_KEY, which the database never holds.
+    HASH_SHA256: ClassVar[int] = 1
+    HASH_HMAC: ClassVar[int] = 2
 
-    def compute_hash(self) -> str:
+    def canonical_payload(self) -> bytes:
         payload = {
             "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
             "actor": self.actor_id,
@@ -249,8 +233,26 @@ class AuditEntry(models.Model):
             "ip_address": self.ip_address,
             "prev_hash": self.prev_hash,
         }
-        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        if self.hash_version != self.HASH_SHA256:
+            payload["hash_version"] = self.hash_version  # the version is covered, so it cannot be swapped
+        return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def compute_hash(self, key: bytes | None = None) -> str:
+        if self.hash_version == self.HASH_SHA256:
+            return hashlib.sha256(self.canonical_payload()).hexdigest()
+        if self.hash_version == self.HASH_HMAC:
+            return hmac.new(key or audit_key(), self.canonical_payload(), hashlib.sha256).hexdigest()
+        raise AuditTrailError(f"Unknown hash version {self.hash_version} of audit entry {self.pk}.")
+
+
+def audit_key() -> bytes:
+    """The audit chain's HMAC key: AUDIT_KEY / AUDIT_KEY_FILE, or generated in DATA_DIR outside production."""
+    key = getattr(settings, "AUDIT_KEY", "")
+    if not key:
+        raise ImproperlyConfigured(
+            "AUDIT_KEY is not set: set AUDIT_KEY_FILE (or AUDIT_KEY) to sign the audit trail."
+        )
+    return key.encode("utf-8")
 
 
 class Notification(models.Model):

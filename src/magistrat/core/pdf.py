@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from magistrat.core.audit import log_action
+from magistrat.core.text import strip_control_characters
 
 
 def _local_only(url: str, *args, **kwargs):
@@ -17,7 +18,8 @@ def pdf_response(
     """The template as a PDF download; producing it is recorded like any export."""
     from weasyprint import HTML  # imported here: it loads Pango, which only PDF views need
 
-    html = render_to_string(template, context, request=request)
+    # Values stored before text was checked may hold control characters, which are not valid in HTML.
+    html = strip_control_characters(render_to_string(template, context, request=request))
     content = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_local_only).write_pdf()
     log_action(None, action, data=data or {})
     response = HttpResponse(content, content_type="application/pdf")

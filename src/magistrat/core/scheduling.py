@@ -39,6 +39,9 @@ SCHEDULE: list[Job] = [
     Job("rating-rollups", "magistrat.feedback.rollups.refresh_rollups", every_minutes=15),
     # Incident clocks of 24 and 72 hours need alerts within the hour, not the next morning.
     Job("incident-clock-alerts", "magistrat.isms.attention.incident_clock_alerts", every_minutes=15),
+    # Signed anchors of the audit trail outside the database (decision 0007): removing the newest
+    # entries shows once an anchor has counted them, so the window is at most an hour.
+    Job("audit-anchor", "magistrat.core.audit_anchors.audit_anchor", every_minutes=60),
     # BIP items approved for a later time are published within five minutes of it.
     Job("bip-publication", "magistrat.bip.tasks.publish_and_archive_due_items", every_minutes=5),
 ]

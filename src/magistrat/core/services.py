@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -35,6 +36,16 @@ def notification_mark_read(*, notification: Notification) -> Notification:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+def notifications_resolve(*, url: str) -> int:
+    """Mark read every unread notification that links to `url` (a case's page): the case it reminded
+    of is closed or assigned, so "overdue" and "due soon" reminders no longer wait in the inbox."""
+    if not url:
+        return 0
+    return Notification.objects.filter(
+        Q(url=url) | Q(url__startswith=f"{url}#") | Q(url__startswith=f"{url}?"), read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 def extension_check(*, first_due: date, new_due: date, latest: date, reason: str) -> str:

@@ -1,5 +1,7 @@
 """Background tasks (Django's tasks framework). Run by `magistrat worker`."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from magistrat.core.attention import attention_for
+from magistrat.core.attention import attention_for, reminded
 from magistrat.core.deadlines import Status
 from magistrat.core.models import Notification
 
@@ -75,23 +77,35 @@ def notify(
     return notification
 
 
+def _reminder_key(item, today) -> str:
+    """One reminder per item per day: two items behind one page (two tasks of a risk) are two."""
+    digest = hashlib.sha256(f"{item.url}\n{item.title}".encode()).hexdigest()[:20]
+    return f"reminder:{today.isoformat()}:{digest}"
+
+
 @task()
 def daily_deadline_reminders() -> int:
-    """Remind every active user of their items that are due soon or overdue (once per item per day)."""
+    """Remind every active user of their items that are due soon or overdue, and of new cases
+    waiting for them to assign (once per item per day, until dealt with)."""
     today = timezone.localdate()
     sent = 0
     for user in get_user_model().objects.filter(is_active=True).iterator():
         with override(settings.LANGUAGE_CODE):
             for item in attention_for(user):
-                if item.status not in (Status.DUE_SOON, Status.OVERDUE):
+                if not reminded(item):
                     continue
-                title = _("Overdue: %(title)s") if item.status == Status.OVERDUE else _("Due soon: %(title)s")
+                if item.status == Status.OVERDUE:
+                    title = _("Overdue: %(title)s")
+                elif item.status == Status.DUE_SOON:
+                    title = _("Due soon: %(title)s")
+                else:
+                    title = "%(title)s"
                 if notify(
                     user=user,
                     title=title % {"title": item.title},
                     url=item.url,
                     body=str(item.module),
-                    key=f"reminder:{item.url}:{today.isoformat()}",
+                    key=_reminder_key(item, today),
                 ):
                     sent += 1
     return sent

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+import magistrat.core.converters  # noqa: F401 - <id:…> and <year:…> (bounded: out of range is a 404)
 from magistrat.core import views
 
 app_name = "core"
@@ -51,7 +52,7 @@ urlpatterns = [
     ),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export/", views.audit_export, name="audit_export"),
-    path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
+    path("audit/<id:pk>/", views.audit_detail, name="audit_detail"),
     path("notifications/", views.notification_list, name="notification_list"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/<id:pk>/read/", views.notification_read, name="notification_read"),
 ]

@@ -1,7 +1,8 @@
 """Sign-in with two-factor authentication, the staff home page, the audit trail, notifications."""
 
 import base64
-from datetime import datetime, time
+import json
+from datetime import UTC, datetime, time
 
 import segno
 from django import forms
@@ -30,6 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from magistrat.core import services
 from magistrat.core.attention import attention_for
 from magistrat.core.audit import log_action
+from magistrat.core.audit_display import office_timezone, present, present_one, present_stream
 from magistrat.core.exports import tabular_response
 from magistrat.core.forms import Form, TextRulesMixin
 from magistrat.core.models import AuditEntry, Notification
@@ -175,54 +177,100 @@ def audit_list(request):
     form, filters = _audit_filters(request)
     page = Paginator(_filtered_entries(filters), 50).get_page(request.GET.get("page"))
     template = "core/audit_list.html#results" if request.htmx else "core/audit_list.html"
-    return render(request, template, {"form": form, "page": page})
+    context = {
+        "form": form,
+        "page": page,
+        "views": present(page.object_list),
+        "time_zone": office_timezone().key,
+    }
+    return render(request, template, context)
 
 
 @permission_required("core.export_audit")
 def audit_export(request):
+    """Every column twice where it matters: as stored (what the chain covers) and as read."""
     _form, filters = _audit_filters(request)
     headers = [
         _("id"),
-        _("time"),
+        _("time (office time zone)"),
+        _("time (UTC, as stored)"),
         _("user"),
+        _("user id"),
         _("action"),
+        _("action code"),
         _("object type"),
+        _("object type code"),
         _("object id"),
         _("object"),
-        _("changed fields"),
+        _("changes"),
+        _("changes (as stored, JSON)"),
         _("details"),
+        _("details (as stored, JSON)"),
         _("IP address"),
+        _("hash version"),
         _("hash"),
+        _("previous hash"),
     ]
     rows = (
         [
-            e.id,
-            e.created_at,
-            e.actor_name,
-            e.action,
-            e.object_type,
-            e.object_id,
-            e.object_repr,
-            e.changes,
-            e.data,
-            e.ip_address,
-            e.hash,
+            v.entry.id,
+            v.time_text,
+            v.entry.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            v.actor.text,
+            v.entry.actor_id,
+            v.action_label,
+            v.entry.action,
+            v.object_type_label,
+            v.entry.object_type,
+            v.entry.object_id,
+            v.entry.object_repr,
+            v.changes_text,
+            _json(v.entry.changes),
+            v.details_text,
+            _json(v.entry.data),
+            v.entry.ip_address,
+            v.entry.hash_version,
+            v.entry.hash,
+            v.entry.prev_hash,
         ]
-        for e in _filtered_entries(filters).iterator(chunk_size=2000)
+        for v in present_stream(_filtered_entries(filters).iterator(chunk_size=2000))
     )
     return tabular_response(
         name="audit-trail",
         headers=headers,
         rows=rows,
-        fmt=request.GET.get("format", "csv"),
+        request=request,
         action="core.audit.exported",
         filters={k: str(v) for k, v in filters.items()},
     )
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+
+
 @permission_required("core.view_audit")
 def audit_detail(request, pk: int):
-    return render(request, "core/audit_detail.html", {"entry": get_object_or_404(AuditEntry, pk=pk)})
+    entry = get_object_or_404(AuditEntry, pk=pk)
+    raw = {
+        "created_at": entry.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "changes": entry.changes,
+        "data": entry.data,
+        "ip_address": entry.ip_address,
+    }
+    context = {
+        "entry": entry,
+        "view": present_one(entry),
+        "raw": json.dumps(raw, ensure_ascii=False, indent=2, sort_keys=True),
+        "time_zone": office_timezone().key,
+    }
+    return render(request, "core/audit_detail.html", context)
 
 
 @login_required

@@ -2,13 +2,16 @@
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
+import pydantic
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader
+from pydantic import AfterValidator, WithJsonSchema
 
+from magistrat.api.schemas import BODY, SIGNED_IN, AwareDateTime, ErrorOut, InputSchema, describe, with_errors
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.permissions import has_perm
 from magistrat.feedback import services
@@ -35,11 +38,44 @@ class SurveyOut(Schema):
     questions: list[dict[str, Any]]
 
 
-class RatingIn(Schema):
+def _answer(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise ValueError(_("An answer is a number, a text, a list of texts or null."))
+
+
+# Kept as sent (no conversion: true stays true, for the survey check to refuse it by its question).
+Answer = Annotated[
+    Any,
+    AfterValidator(_answer),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"type": "number"},
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
+class RatingIn(InputSchema):
     client_id: uuid.UUID
-    submitted_at: datetime
-    version: int | None = None
-    answers: dict[str, Any]
+    # With its UTC offset, as a kiosk sends it (`new Date().toISOString()`). A time without one is
+    # refused rather than guessed: around the change to winter time an hour of Warsaw time occurs
+    # twice, and a clock that sends no offset may not be on Warsaw time at all.
+    submitted_at: AwareDateTime
+    version: int | None = Field(None, ge=1)  # the survey version the kiosk showed; null: the current one
+    # By question id: a score (a whole number), an option or a comment (text), options (a list of
+    # texts); null: not answered. What each question takes is checked against the survey version:
+    # a value of the wrong kind for its question (true, 4.5, a number for a comment) is a 400
+    # naming the question.
+    answers: dict[str, Answer]
 
 
 class RatingOut(Schema):
@@ -47,12 +83,14 @@ class RatingOut(Schema):
     stored: bool  # False: this client_id was already stored (a resend); nothing new was stored
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
+KIOSK = (401,)
 
 
-@router.get("/kiosk/survey", response=SurveyOut, summary="The survey of the kiosk's service point")
+@router.get(
+    "/kiosk/survey",
+    response=with_errors({200: SurveyOut}, *KIOSK),
+    summary="The survey of the kiosk's service point",
+)
 def kiosk_survey(request):
     point = request.auth.point
     version = point.survey.current_version()
@@ -82,7 +120,7 @@ def _rating(rating: RatingIn) -> services.Rating:
 
 @router.post(
     "/kiosk/ratings",
-    response={201: RatingOut, 200: RatingOut, 400: ErrorOut, 429: ErrorOut},
+    response=with_errors({201: RatingOut, 200: RatingOut}, *KIOSK, *BODY, 429),
     summary="Store one rating; resending the same client_id stores nothing new",
 )
 def kiosk_rate(request, rating: RatingIn):
@@ -97,11 +135,23 @@ def kiosk_rate(request, rating: RatingIn):
 
 
 class BatchIn(Schema):
-    ratings: list[RatingIn]
+    # Deliberately loose (objects of any shape): each rating is checked on its own as a RatingIn,
+    # the text rule included, so that one bad rating is refused alone and the others are stored.
+    # Were the list typed RatingIn, one naive time or NUL byte would refuse the whole batch, and a
+    # kiosk resending its queue would be refused for ever.
+    ratings: list[dict[str, Any]] = Field(
+        description=(
+            f"1 to {services.MAX_BATCH} ratings, each shaped like RatingIn (POST /kiosk/ratings). "
+            "Each is checked on its own: an invalid one gets status 400 in its result and the "
+            "others are stored."
+        ),
+        json_schema_extra={"minItems": 1, "maxItems": services.MAX_BATCH},
+    )
 
 
 class BatchItemOut(Schema):
-    client_id: uuid.UUID
+    index: int  # the rating's position in the batch, from 0 (identifies it when client_id is unreadable)
+    client_id: uuid.UUID | None  # null: the rating's client_id is missing or not a UUID
     status: int  # 201 stored, 200 stored before (a resend), 400 refused, 429 over the rate limit
     detail: str | None = None
     field: str | None = None
@@ -111,43 +161,68 @@ class BatchOut(Schema):
     results: list[BatchItemOut]
 
 
+def _client_id(raw: dict[str, Any]) -> uuid.UUID | None:
+    value = raw.get("client_id")
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 @router.post(
     "/kiosk/ratings/batch",
-    response={200: BatchOut, 400: ErrorOut},
+    response=with_errors({200: BatchOut}, *KIOSK, *BODY),
     summary="Store up to 100 ratings (a kiosk's offline queue); one result per rating, in order",
 )
 def kiosk_rate_batch(request, batch: BatchIn):
     device = request.auth
-    try:
-        outcomes = services.responses_submit(
-            ratings=[_rating(rating) for rating in batch.ratings],
-            channel=Response.Channel.KIOSK,
-            point=device.point,
-            device=device,
+    if not 1 <= len(batch.ratings) <= services.MAX_BATCH:
+        return Status(
+            400,
+            ErrorOut(
+                detail=_("Send from 1 to %(n)d ratings at a time.") % {"n": services.MAX_BATCH},
+                field="ratings",
+            ),
         )
-    except ServiceError as exc:
-        return Status(400, ErrorOut(detail=str(exc.message), field=exc.field))
-    return BatchOut(
-        results=[
-            BatchItemOut(
+    results: list[BatchItemOut | None] = [None] * len(batch.ratings)
+    valid: list[tuple[int, services.Rating]] = []
+    for index, raw in enumerate(batch.ratings):
+        try:
+            valid.append((index, _rating(RatingIn.model_validate(raw))))
+        except pydantic.ValidationError as exc:
+            detail, field = describe(exc.errors(include_url=False))
+            results[index] = BatchItemOut(
+                index=index, client_id=_client_id(raw), status=400, detail=detail, field=field
+            )
+    if valid:
+        try:
+            outcomes = services.responses_submit(
+                ratings=[rating for _index, rating in valid],
+                channel=Response.Channel.KIOSK,
+                point=device.point,
+                device=device,
+            )
+        except ServiceError as exc:
+            return Status(400, ErrorOut(detail=str(exc.message), field=exc.field))
+        for (index, _sent), outcome in zip(valid, outcomes, strict=True):
+            results[index] = BatchItemOut(
+                index=index,
                 client_id=outcome.client_id,
                 status=_outcome_status(outcome),
                 detail=str(outcome.error.message) if outcome.error else None,
                 field=outcome.error.field if outcome.error else None,
             )
-            for outcome in outcomes
-        ]
-    )
+    return BatchOut(results=[result for result in results if result is not None])
 
 
 tokens_router = Router(tags=["post-case surveys"])
 
 
-class SurveyTokenIn(Schema):
+class SurveyTokenIn(InputSchema):
     unit: str  # code of the unit that handled the case, e.g. "SA-01"
-    case_reference: str = ""  # the case system's reference; no personal data
+    case_reference: str = Field("", max_length=100)  # the case system's reference; no personal data
     service: str = ""  # the slug of the service card the case was about, if known
-    valid_days: int = services.POST_CASE_VALID_DAYS
+    valid_days: int = services.POST_CASE_VALID_DAYS  # 1 to 90 (400 otherwise)
 
 
 class SurveyTokenOut(Schema):
@@ -157,7 +232,7 @@ class SurveyTokenOut(Schema):
 
 @tokens_router.post(
     "/survey-tokens",
-    response={201: SurveyTokenOut, 400: ErrorOut, 403: ErrorOut},
+    response=with_errors({201: SurveyTokenOut}, *SIGNED_IN, *BODY),
     summary="A one-time post-case survey link for a closed case (send it to the resident)",
 )
 def survey_token_issue(request, body: SurveyTokenIn):

@@ -10,7 +10,15 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from magistrat.core.attention import register
+        from magistrat.core.audit_labels import register_actions, register_details
+        from magistrat.feedback.alerts import satisfaction_attention
+        from magistrat.feedback.audit_actions import ACTIONS, DETAILS
+
+        register_actions(ACTIONS)
+        register_details(DETAILS)
         post_migrate.connect(_load_surveys, sender=self)
+        register(satisfaction_attention)
 
 
 def _load_surveys(sender, **kwargs):

@@ -135,6 +135,35 @@ class KioskDevice(BaseModel):
         return f"{self.name} ({self.point.code})"
 
 
+class KioskPairing(BaseModel):
+    """A one-time code that pairs a tablet with a service point, instead of typing a device token.
+
+    Staff show it as a link with a QR code (`/kiosk/?pair=<code>`) and as a short code to type.
+    It is valid for a few minutes and once; only its hash is stored. Using it registers a
+    `KioskDevice` and hands its token to the tablet."""
+
+    point = models.ForeignKey(
+        ServicePoint, verbose_name=_("service point"), on_delete=models.CASCADE, related_name="pairings"
+    )
+    name = models.CharField(_("name"), max_length=100)  # of the device it will register
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    device = models.OneToOneField(
+        KioskDevice, null=True, blank=True, on_delete=models.SET_NULL, related_name="pairing"
+    )
+
+    audit_exclude = BaseModel.audit_exclude | {"code_hash"}
+
+    class Meta:
+        verbose_name = _("kiosk pairing code")
+        verbose_name_plural = _("kiosk pairing codes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.point.code})"
+
+
 class SurveyToken(models.Model):
     """A one-time link to the post-case survey, issued for a closed case by the case system.
 
@@ -238,6 +267,7 @@ class Measures(models.Model):
     channel = models.CharField(max_length=10)
     n = models.PositiveIntegerField(default=0)  # ratings with a CSAT score
     satisfied = models.PositiveIntegerField(default=0)  # CSAT 4 or 5
+    dissatisfied = models.PositiveIntegerField(default=0)  # CSAT 1 or 2
     csat_sum = models.PositiveIntegerField(default=0)
     nps_n = models.PositiveIntegerField(default=0)
     promoters = models.PositiveIntegerField(default=0)  # NPS 9–10
@@ -269,7 +299,8 @@ class RatingSlot(Measures):
 
 
 class RatingReason(Measures):
-    """By reason tag chosen (a rating with two tags counts under each)."""
+    """By reason tag chosen (a rating with two tags counts under each); the row with the reason
+    `rollups.ANY_REASON` counts each rating that gave at least one reason once."""
 
     reason = models.CharField(max_length=50)
 

@@ -36,6 +36,7 @@ from magistrat.feedback.stats import Nps, Share
 LIVE = {  # the measures counted from the ratings themselves…
     "n": Count("id", filter=Q(csat__isnull=False)),
     "satisfied": Count("id", filter=Q(csat__gte=4)),
+    "dissatisfied": Count("id", filter=Q(csat__lte=2)),
     "csat_sum": Sum("csat", default=0),
     "nps_n": Count("id", filter=Q(nps__isnull=False)),
     "promoters": Count("id", filter=Q(nps__gte=9)),
@@ -43,6 +44,9 @@ LIVE = {  # the measures counted from the ratings themselves…
 }
 SUMMED = {name: Sum(name) for name in LIVE}  # …and added up from rollup rows
 BUILD_CHUNK_DAYS = 31
+# The reasons rollup also counts, under this key, every rating that gave at least one reason: the
+# base of "share of dissatisfied residents who said why and cited waiting time".
+ANY_REASON = "*"
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Figures:
 
     n: int = 0
     satisfied: int = 0
+    dissatisfied: int = 0
     csat_sum: int = 0
     nps_n: int = 0
     promoters: int = 0
@@ -63,11 +68,10 @@ class Figures:
     def count(self, csat: int | None, nps: int | None) -> None:
         """Add one rating."""
         if csat is not None:
-            self.n, self.satisfied, self.csat_sum = (
-                self.n + 1,
-                self.satisfied + (csat >= 4),
-                self.csat_sum + csat,
-            )
+            self.n += 1
+            self.satisfied += csat >= 4
+            self.dissatisfied += csat <= 2
+            self.csat_sum += csat
         if nps is not None:
             self.nps_n += 1
             self.promoters += nps >= 9
@@ -75,7 +79,8 @@ class Figures:
 
     def share(self, label: str = "") -> Share:
         mean = self.csat_sum / self.n if self.n else None
-        return Share(label, self.n, self.satisfied, mean, Nps(self.nps_n, self.promoters, self.detractors))
+        nps = Nps(self.nps_n, self.promoters, self.detractors)
+        return Share(label, self.n, self.satisfied, mean, nps, dissatisfied=self.dissatisfied)
 
     def as_fields(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -182,7 +187,7 @@ def slots(scope: Scope) -> dict[tuple[int, int], Figures]:
 
 
 def reasons(scope: Scope) -> dict[str, Figures]:
-    """Figures per reason tag chosen."""
+    """Figures per reason tag chosen, and under ANY_REASON the ratings that gave any reason."""
     rollup_q, live_q = _split(scope)
     found: dict[str, Figures] = defaultdict(Figures)
     if rollup_q is not None:
@@ -192,9 +197,15 @@ def reasons(scope: Scope) -> dict[str, Figures]:
     if live_q is not None:
         ratings = _counted().filter(live_q & scope.filters(), answers__has_key="reasons")
         for answers, csat, nps in ratings.values_list("answers", "csat", "nps").iterator():
-            for reason in answers.get("reasons", []):
+            for reason in _given(answers):
                 found[reason].count(csat, nps)
     return dict(found)
+
+
+def _given(answers: dict) -> list[str]:
+    """The reason tags of one rating, plus ANY_REASON once if it gave any."""
+    chosen = [reason for reason in answers.get("reasons") or [] if reason != ANY_REASON]
+    return [*chosen, ANY_REASON] if chosen else []
 
 
 # Writing the rollups
@@ -273,7 +284,7 @@ def _build(days: list[date]) -> int:
         "day", "unit", "channel", "answers", "csat", "nps"
     )
     for day, unit_id, channel, answers, csat, nps in chosen.iterator(chunk_size=5000):
-        for reason in answers.get("reasons", []):
+        for reason in _given(answers):
             by_reason[(day, unit_id, channel, reason)].count(csat, nps)
     reason_rows = [
         RatingReason(day=day, unit_id=unit_id, channel=channel, reason=reason, **figures.as_fields())

@@ -1,15 +1,22 @@
+"""Reads of the feedback module, narrowed to what the user may see."""
+
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magistrat.core.deadlines import add_months
 from magistrat.core.permissions import unit_scope
 from magistrat.core.reference import localized
 from magistrat.feedback import rollups
-from magistrat.feedback.models import Response, ServicePoint, SurveyVersion
-from magistrat.feedback.rollups import Figures, Scope
-from magistrat.feedback.stats import Share
+from magistrat.feedback.models import Response, SatisfactionTarget, ServicePoint, Survey, SurveyVersion
+from magistrat.feedback.rollups import ANY_REASON, Figures, Scope
+from magistrat.feedback.stats import Part, Share, change_direction, traffic_light
 from magistrat.org.models import Unit
 from magistrat.services.models import Service
 
@@ -19,6 +26,27 @@ def visible_responses(*, user) -> QuerySet[Response]:
     scope = unit_scope(user, "feedback.view_responses")
     responses = Response.objects.all()
     return responses if scope is None else responses.filter(unit_id__in=scope)
+
+
+def point_get(*, user, code: str, perm: str = "feedback.manage_points") -> ServicePoint:
+    """The service point `code` if the user holds `perm` for its unit; 404 otherwise."""
+    points = ServicePoint.objects.select_related("unit", "survey")
+    scope = unit_scope(user, perm)
+    if scope is not None:
+        points = points.filter(unit_id__in=scope)
+    return get_object_or_404(points, code=code.upper())
+
+
+def unit_asked(*, user, code: str, perm: str = "feedback.view_responses") -> Unit | None:
+    """The unit a download asks for (`?unit=<code>`), None when it asks for none; 404 for a code
+    that does not exist or lies outside the user's scope, so a report is refused, never empty."""
+    if not code:
+        return None
+    unit = Unit.objects.filter(code=code.upper()).first()
+    scope = unit_scope(user, perm)
+    if unit is None or (scope is not None and unit.pk not in scope):
+        raise Http404
+    return unit
 
 
 GROUPS = ("unit", "point", "service", "month", "week", "channel")
@@ -73,18 +101,103 @@ def heatmap(scope: Scope) -> dict[tuple[int, int], Share]:
     return {slot: figures.share() for slot, figures in rollups.slots(scope).items() if figures.n}
 
 
-def top_reasons(scope: Scope, limit: int = 10) -> list[dict]:
-    """The reason tags residents chose most often, with how satisfied those residents were."""
-    found = sorted(rollups.reasons(scope).items(), key=lambda item: (-item[1].n, item[0]))[:limit]
+@dataclass(frozen=True)
+class ReasonRow:
+    label: str
+    count: int  # ratings citing the reason
+    among_satisfied: Part  # satisfied residents (4–5) citing it, of those satisfied who gave a reason
+    among_dissatisfied: Part  # dissatisfied residents (1–2) citing it, of those dissatisfied who did
+
+    @property
+    def parts(self) -> tuple[Part, Part]:
+        return (self.among_satisfied, self.among_dissatisfied)
+
+
+@dataclass(frozen=True)
+class Reasons:
+    rows: list[ReasonRow]
+    satisfied: int  # satisfied residents who gave at least one reason
+    dissatisfied: int  # dissatisfied residents who gave at least one reason
+
+
+def top_reasons(scope: Scope, limit: int = 10) -> Reasons:
+    """The reason tags residents chose most often, each as a share of the satisfied and of the
+    dissatisfied residents who said why: what sets the unhappy apart shows as a difference."""
+    found = rollups.reasons(scope)
+    base = found.pop(ANY_REASON, Figures())
     labels = _reason_labels()
-    return [
-        {
-            "label": labels.get(reason, reason),
-            "count": figures.n,
-            "share": figures.share(labels.get(reason, reason)),
-        }
-        for reason, figures in found
+    ranked = sorted(found.items(), key=lambda item: (-item[1].n, item[0]))[:limit]
+    rows = [
+        ReasonRow(
+            label=labels.get(reason, reason),
+            count=figures.n,
+            among_satisfied=Part(figures.satisfied, base.satisfied),
+            among_dissatisfied=Part(figures.dissatisfied, base.dissatisfied),
+        )
+        for reason, figures in ranked
     ]
+    return Reasons(rows=rows, satisfied=base.satisfied, dissatisfied=base.dissatisfied)
+
+
+def nps_asked(scope: Scope) -> bool:
+    """Whether a survey answered in the scope has an NPS question ("no NPS question in these
+    surveys" otherwise). Read from the rollups: the points rated (each with its survey) and, for
+    ratings without a point, the channel (after a case: that survey; about a service: the desk's)."""
+    with_nps = {
+        survey_id
+        for survey_id, questions in SurveyVersion.objects.values_list("survey_id", "questions")
+        if any(question.get("type") == "nps" for question in questions)
+    }
+    if not with_nps:
+        return False
+    by_point = rollups.totals(scope, "point")
+    surveys = set(
+        ServicePoint.objects.filter(pk__in=[pk for pk in by_point if pk is not None]).values_list(
+            "survey_id", flat=True
+        )
+    )
+    if None in by_point:
+        channels = set(rollups.totals(scope, "channel"))
+        slugs = {"post_case"} if Response.Channel.POST_CASE in channels else set()
+        if channels - {Response.Channel.POST_CASE}:
+            slugs.add("desk")  # services.SERVICE_SURVEY: ratings about a service use the desk survey
+        surveys |= set(Survey.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    return bool(surveys & with_nps)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    start: date  # the first day of the day, week or month
+    share: Share
+
+
+def trend(scope: Scope) -> tuple[str, list[TrendPoint]]:
+    """The satisfied share over time, every day (a period of up to two weeks), week (up to about
+    four months) or month of the scope, oldest first, empty ones included so time runs evenly."""
+    span = (scope.last - scope.first).days + 1
+    step = "day" if span <= 14 else "week" if span <= 120 else "month"
+    buckets: dict[date, Figures] = {}
+    start = _bucket_start(scope.first, step)
+    while start <= scope.last:
+        buckets[start] = Figures()
+        start = (
+            start + timedelta(days=1)
+            if step == "day"
+            else start + timedelta(days=7)
+            if step == "week"
+            else add_months(start, 1)
+        )
+    for day, figures in rollups.totals(scope, "day").items():
+        buckets[_bucket_start(day, step)].add(figures.as_fields())
+    return step, [TrendPoint(start, figures.share(start.isoformat())) for start, figures in buckets.items()]
+
+
+def _bucket_start(day: date, step: str) -> date:
+    if step == "week":
+        return day - timedelta(days=day.weekday())
+    if step == "month":
+        return day.replace(day=1)
+    return day
 
 
 def _reason_labels() -> dict[str, str]:
@@ -136,3 +249,81 @@ def officer_satisfaction(*, points: list, first: date, last: date) -> tuple[Shar
     """Monthly shares at the given points (the desks one officer staffs); the caller decides who may see."""
     scope = Scope(first=first, last=last, point_ids=frozenset(point.pk for point in points))
     return satisfaction(scope, "month")
+
+
+# Satisfaction against each unit's target: one computation for the targets page, the home page
+# and the daily alert, so that they never disagree.
+
+ROLLING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """A unit (with the units below it) against its target: the last ROLLING_DAYS days, and the
+    ROLLING_DAYS before them for the trend."""
+
+    target: SatisfactionTarget
+    current: Share
+    previous: Share
+
+    @property
+    def unit(self) -> Unit:
+        return self.target.unit
+
+    @property
+    def light(self) -> str:
+        """green, amber ("cannot tell yet"), red or grey ("too few ratings"): see stats.traffic_light."""
+        return traffic_light(self.current, self.target.target_percent)
+
+    @property
+    def below(self) -> bool:
+        """Surely below target (red): what the alerts say, and only then."""
+        return self.light == "red"
+
+    @property
+    def change(self) -> str:
+        """ "up" or "down" against the period before when the change is beyond chance, else ""."""
+        return change_direction(self.previous, self.current)
+
+
+def target_statuses(*, user=None, today: date | None = None) -> list[TargetStatus]:
+    """Every unit with a target, by unit code: all of them for the system (`user` None), else
+    those in the user's view of ratings."""
+    today = today or timezone.localdate()
+    targets = SatisfactionTarget.objects.select_related("unit__head__user").order_by("unit__code")
+    if user is not None:
+        scope = unit_scope(user, "feedback.view_responses")
+        if scope is not None:
+            targets = targets.filter(unit_id__in=scope)
+    targets_list = list(targets)
+    if not targets_list:
+        return []
+    current_first = today - timedelta(days=ROLLING_DAYS - 1)
+    previous_first = current_first - timedelta(days=ROLLING_DAYS)
+    units = [target.unit for target in targets_list]
+    currents = _unit_shares(units, current_first, today)
+    previouses = _unit_shares(units, previous_first, current_first - timedelta(days=1))
+    return [
+        TargetStatus(target=target, current=currents[target.unit_id], previous=previouses[target.unit_id])
+        for target in targets_list
+    ]
+
+
+def _unit_shares(units: list[Unit], first: date, last: date) -> dict[int, Share]:
+    """Each unit's share of satisfied residents with the units below it, days first…last."""
+    by_unit = rollups.totals(Scope(first=first, last=last), "unit")
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+        children[parent_id].append(unit_id)
+    shares = {}
+    for unit in units:
+        total, stack, seen = Figures(), [unit.pk], set()
+        while stack:  # the unit and every unit below it
+            unit_id = stack.pop()
+            if unit_id not in seen:
+                seen.add(unit_id)
+                stack.extend(children[unit_id])
+                if unit_id in by_unit:
+                    total.add(by_unit[unit_id].as_fields())
+        shares[unit.pk] = total.share(unit.code)
+    return shares

@@ -1,6 +1,7 @@
 """Writes of the feedback module: surveys from the catalogue, kiosk devices, ratings, exclusions."""
 
 import re
+import secrets
 import uuid
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from magistrat.core.reference import data_text
 from magistrat.core.tokens import hash_token, new_token
 from magistrat.feedback.models import (
     KioskDevice,
+    KioskPairing,
     Response,
     SatisfactionTarget,
     ServicePoint,
@@ -163,6 +165,76 @@ def device_revoke(*, device: KioskDevice) -> KioskDevice:
     return device
 
 
+# Pairing codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as
+# ABCD-EFGH. About 10^12 codes, valid for minutes, once, and tried at a limited rate.
+PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PAIRING_LENGTH = 8
+PAIRING_MINUTES = 15
+
+
+def pairing_code_normal(code: str) -> str:
+    """A pairing code as stored (hashed): upper case, without spaces and hyphens."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
+@transaction.atomic
+def kiosk_pairing_issue(*, point: ServicePoint, name: str, user) -> tuple[KioskPairing, str]:
+    """A one-time code pairing a tablet with `point`; the code is returned once (as ABCD-EFGH)."""
+    if not name.strip():
+        raise ServiceError(_("Give the device a name."), field="name")
+    if not point.is_active:
+        raise ServiceError(_("This service point no longer collects ratings."))
+    code = "".join(secrets.choice(PAIRING_ALPHABET) for _n in range(PAIRING_LENGTH))
+    pairing = KioskPairing.objects.create(
+        point=point,
+        name=name.strip(),
+        code_hash=hash_token(code),
+        issued_by=user,
+        expires_at=timezone.now() + timedelta(minutes=PAIRING_MINUTES),
+    )
+    log_action(
+        pairing,
+        "feedback.kiosk.pairing_issued",
+        user=user,
+        data={"point": point.code, "device": pairing.name, "expires_at": pairing.expires_at.isoformat()},
+    )
+    return pairing, f"{code[:4]}-{code[4:]}"
+
+
+@transaction.atomic
+def kiosk_pair(*, code: str) -> tuple[KioskDevice, str]:
+    """Use up a pairing code: register the tablet as a kiosk device and return its token (once)."""
+    normal = pairing_code_normal(code)
+    pairing = (
+        KioskPairing.objects.select_for_update()
+        .select_related("point")
+        .filter(code_hash=hash_token(normal))
+        .first()
+        if len(normal) == PAIRING_LENGTH
+        else None
+    )
+    if pairing is None:
+        raise ServiceError(_("This pairing code is not valid. Check it or ask staff for a new one."))
+    if pairing.used_at is not None:
+        raise ServiceError(_("This pairing code has already been used. Ask staff for a new one."))
+    if pairing.expires_at < timezone.now():
+        raise ServiceError(_("This pairing code has expired. Ask staff for a new one."))
+    if not pairing.point.is_active:
+        raise ServiceError(_("This service point no longer collects ratings."))
+    token = new_token(24)
+    device = KioskDevice.objects.create(
+        name=pairing.name, point=pairing.point, token_hash=hash_token(token), issued_by=pairing.issued_by
+    )
+    pairing.used_at, pairing.device = timezone.now(), device
+    pairing.save()
+    log_action(
+        pairing,
+        "feedback.kiosk.paired",
+        data={"point": pairing.point.code, "device": device.name, "device_id": device.pk},
+    )
+    return device, token
+
+
 def device_for_token(token: str) -> KioskDevice | None:
     return (
         KioskDevice.objects.select_related("point__survey", "point__unit")
@@ -172,8 +244,17 @@ def device_for_token(token: str) -> KioskDevice | None:
 
 
 def _clean_answers(version: SurveyVersion, answers: dict[str, Any]) -> dict[str, Any]:
+    from magistrat.core.text import MESSAGE as CONTROL_CHARACTERS_MESSAGE
+    from magistrat.core.text import has_control_characters
+
     if not isinstance(answers, dict):
         raise ServiceError(_("Answers must be an object."), field="answers")
+    # The shared text rule (core.text), whatever the channel: a NUL cannot be stored on PostgreSQL
+    # and breaks the XLSX export; checked before anything else so no message echoes such a character.
+    for qid, value in answers.items():
+        if has_control_characters(qid) or has_control_characters(value):
+            field = "answers" if has_control_characters(qid) else qid
+            raise ServiceError(str(CONTROL_CHARACTERS_MESSAGE), field=field)
     questions = {q["id"]: q for q in version.questions}
     unknown = set(answers) - set(questions)
     if unknown:

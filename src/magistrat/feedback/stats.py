@@ -46,6 +46,7 @@ class Share:
     satisfied: int
     mean: float | None = None
     nps: "Nps | None" = None  # the same group's Net Promoter Score, where it was asked
+    dissatisfied: int = 0  # rated 1 or 2 of 5
 
     @property
     def too_few(self) -> bool:
@@ -71,12 +72,47 @@ class Share:
         return f"{100 * low:.0f}–{100 * high:.0f}"
 
 
+@dataclass(frozen=True)
+class Part:
+    """`count` of `base` residents (e.g. the dissatisfied who cited waiting time, of the dissatisfied
+    who gave a reason); a percentage only once the base is big enough."""
+
+    count: int
+    base: int
+
+    @property
+    def too_few(self) -> bool:
+        return self.base < MIN_RESPONSES
+
+    @property
+    def percent(self) -> str:
+        return "" if self.too_few else f"{100 * self.count / self.base:.0f}"
+
+
 def significant_change(previous: Share, current: Share, alpha: float = 0.05) -> bool:
     """Whether the satisfied share changed between two periods beyond chance (both big enough)."""
     if previous.too_few or current.too_few:
         return False
     p = two_proportion_p_value(previous.satisfied, previous.n, current.satisfied, current.n)
     return p is not None and p < alpha
+
+
+def change_direction(previous: Share, current: Share, alpha: float = 0.05) -> str:
+    """ "up" or "down" when the satisfied share changed beyond chance, "" otherwise."""
+    if not significant_change(previous, current, alpha):
+        return ""
+    return "up" if current.satisfied / current.n > previous.satisfied / previous.n else "down"
+
+
+def traffic_light(share: Share, target_percent: int) -> str:
+    """Where a share stands against a target, honestly: "green" when even the lower end of its 95%
+    interval reaches the target, "red" when even the upper end stays below, "amber" when the data
+    cannot tell yet, "grey" when there are too few ratings to say anything."""
+    if share.interval is None:
+        return "grey"
+    low, high = share.interval
+    target = target_percent / 100
+    return "green" if low >= target else "red" if high < target else "amber"
 
 
 def nps_interval(promoters: int, detractors: int, n: int, z: float = Z95) -> tuple[float, float]:

@@ -3,12 +3,11 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from magistrat.core.attention import AttentionItem, clock_item
 from magistrat.core.deadlines import WARSAW, Status
@@ -22,11 +21,9 @@ from magistrat.isms.models import (
     Incident,
     RiskScenario,
     SoaVersion,
-    TreatmentTask,
 )
 from magistrat.isms.models.risks import unsigned_risks
-
-SOON_DAYS = 7
+from magistrat.isms.selectors import SOON_DAYS, task_deadlines
 
 
 def _date_status(due_on, today) -> Status:
@@ -45,9 +42,13 @@ def isms_attention(user) -> list[AttentionItem]:
     module = _("Information security")
     manager = has_perm(user, "isms.manage_isms")
     items: list[AttentionItem] = []
-    tasks = TreatmentTask.objects.filter(done_at__isnull=True, due_on__lte=today + timedelta(days=SOON_DAYS))
-    tasks = tasks.filter(Q(owner=user) | Q(due_on__lt=today)) if manager else tasks.filter(owner=user)
-    for t in tasks.select_related("scenario").order_by("due_on")[:50]:
+    # One selector for the overview, the home pages and the daily reminder: owners see their tasks,
+    # the security officer every overdue task, leadership and auditors how many are overdue.
+    others_overdue = []
+    for t in task_deadlines(user=user, today=today)[:200]:
+        if t.owner_id != user.pk and not manager:
+            others_overdue.append(t)
+            continue
         items.append(
             AttentionItem(
                 title=_("Treatment task %(code)s: %(title)s") % {"code": t.scenario.code, "title": t.title},
@@ -56,6 +57,22 @@ def isms_attention(user) -> list[AttentionItem]:
                 kind="due",
                 due=_end_of(t.due_on),
                 status=_date_status(t.due_on, today),
+            )
+        )
+    if others_overdue:
+        count = len(others_overdue)
+        items.append(
+            AttentionItem(
+                title=ngettext(
+                    "%(count)d treatment task of the office is overdue",
+                    "%(count)d treatment tasks of the office are overdue",
+                    count,
+                )
+                % {"count": count},
+                url=reverse("isms:overview") + "#overdue-tasks-count",
+                module=module,
+                due=_end_of(others_overdue[0].due_on),
+                status=Status.OVERDUE,
             )
         )
     for risk in unsigned_risks(RiskScenario.objects.filter(owner=user)).order_by("-residual_rank")[:20]:
@@ -125,7 +142,10 @@ def isms_attention(user) -> list[AttentionItem]:
                 )
             )
     if has_perm(user, "isms.manage_gdpr"):
-        for request in DataSubjectRequest.objects.open().order_by("received_at")[:50]:
+        # Requests without a handler wait for the intake role (org.intake).
+        for request in (
+            DataSubjectRequest.objects.open().filter(handler__isnull=False).order_by("received_at")[:50]
+        ):
             items.append(
                 clock_item(
                     title=_("Data subject request %(number)s") % {"number": request.number},

@@ -2,7 +2,8 @@
 dependencies, a risk assessment with a treatment plan and sign-offs, applied controls with
 evidence, an approved Statement of Applicability and its next draft, incidents with their
 clocks, the record of processing and data subject requests. Written through the services, so
-the records pass the same checks as the ones users enter."""
+the records pass the same checks as the ones users enter, each step as the person who takes it
+(the owner signs off a risk, leadership approves the SoA), so records and audit trail agree."""
 
 from datetime import timedelta
 
@@ -176,12 +177,15 @@ def _risks(data, context, owner, officer, by_code, applied) -> None:
                 TreatmentTask.objects.filter(pk=task.pk).update(due_on=due)
         if index % 3 != 0:  # most owners have signed off; the first, fourth and seventh still must
             scenario.refresh_from_db()
-            risks.risk_sign_off(
-                scenario=scenario,
-                user=scenario.owner,
-                justification="Plan postępowania zaakceptowany; ryzyko rezydualne w granicach akceptacji.",
-                expires_on=context.today + timedelta(days=365),
-            )
+            with audit_context(user=scenario.owner):  # the owner signs, so the trail names the owner
+                risks.risk_sign_off(
+                    scenario=scenario,
+                    user=scenario.owner,
+                    justification=(
+                        "Plan postępowania zaakceptowany; ryzyko rezydualne w granicach akceptacji."
+                    ),
+                    expires_on=context.today + timedelta(days=365),
+                )
 
 
 def _soa(officer, leader) -> None:
@@ -205,7 +209,8 @@ def _soa(officer, leader) -> None:
             reasons, text = ["legal"], "Stosowane: wymóg rozporządzenia KRI § 20 ust. 2."
         soa.soa_entry_update(entry=entry, applicable=entry.applicable, reasons=reasons, justification=text)
     soa.soa_submit(version=version)
-    soa.soa_approve(version=version, by=leader, note="Zatwierdzono na przeglądzie zarządzania.")
+    with audit_context(user=leader):  # leadership approves: the trail names the approver
+        soa.soa_approve(version=version, by=leader, note="Zatwierdzono na przeglądzie zarządzania.")
     soa.soa_generate(by=officer)  # the next draft, refreshed from today's data
 
 
@@ -337,12 +342,13 @@ def _gdpr(data, context, owner, officer, by_code) -> None:
         description="Żądanie usunięcia nagrań monitoringu z jej wizerunkiem.",
         handler=handler,
     )
-    gdpr.dsr_extend(
-        request=extended,
-        extended_to=context.today + timedelta(days=40),
-        reason="Konieczność przeglądu nagrań z 30 kamer.",
-        notified_at=now - timedelta(days=2),
-    )
+    with audit_context(user=handler):  # the data protection officer handles the requests
+        gdpr.dsr_extend(
+            request=extended,
+            extended_to=context.today + timedelta(days=40),
+            reason="Konieczność przeglądu nagrań z 30 kamer.",
+            notified_at=now - timedelta(days=2),
+        )
     done = gdpr.dsr_register(
         right="rectification",
         received_at=now - timedelta(days=50),
@@ -351,4 +357,5 @@ def _gdpr(data, context, owner, officer, by_code) -> None:
         description="Sprostowanie adresu w systemie podatkowym.",
         handler=handler,
     )
-    gdpr.dsr_complete(request=done, outcome="fulfilled", reply="Adres sprostowano.")
+    with audit_context(user=handler):
+        gdpr.dsr_complete(request=done, outcome="fulfilled", reply="Adres sprostowano.")

@@ -1,10 +1,13 @@
 """Forms of the information security module. Model forms validate fields; services enforce rules."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import person_order
 from magistrat.core.forms import Form, ModelForm
 from magistrat.isms.models import (
     AppliedControl,
@@ -24,7 +27,7 @@ from magistrat.isms.models import (
     SoaEntry,
     TreatmentTask,
 )
-from magistrat.org.forms import UnitChoiceField
+from magistrat.org.forms import HandlerChoiceField, UnitChoiceField
 from magistrat.org.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,14 +36,25 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """An owner or handler: active people in Polish alphabetical order, with their unit."""
+
     def __init__(self, **kwargs):
-        queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
-        )
-        super().__init__(queryset=queryset, **kwargs)
+        super().__init__(queryset=get_user_model().objects.filter(is_active=True), **kwargs)
+
+    def _get_queryset(self):
+        queryset = super()._get_queryset()
+        if queryset is None or queryset.query.order_by:
+            return queryset
+        # Ordered when the list is built (per form), not when the form class is defined.
+        return person_order(queryset.select_related("staff")).prefetch_related("staff__memberships__unit")
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)  # type: ignore[attr-defined]
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        name = f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
+        staff = getattr(obj, "staff", None)
+        unit = staff.primary_unit if staff is not None else None
+        return f"{name} — {unit.name} ({unit.code})" if unit else name
 
 
 class CodesField(forms.CharField):
@@ -391,7 +405,26 @@ class DsrForm(Form):
         queryset=ProcessingActivity.objects.filter(active=True),
         required=False,
     )
-    handler = PersonChoiceField(label=_("handled by"))
+    handler = HandlerChoiceField(
+        label=_("handled by"),
+        empty_label=_("— nobody yet (the intake role assigns it) —"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(HandlerChoiceField, self.fields["handler"]).set_unit(None)
+
+    def clean_handler(self):
+        staff = self.cleaned_data.get("handler")
+        return staff.user if staff is not None else None
+
+
+class DsrAssignForm(Form):
+    handler = HandlerChoiceField(label=_("handled by"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(HandlerChoiceField, self.fields["handler"]).set_unit(None)
 
 
 class DsrExtendForm(Form):
@@ -401,5 +434,11 @@ class DsrExtendForm(Form):
 
 
 class DsrCompleteForm(Form):
-    outcome = forms.ChoiceField(label=_("outcome"), choices=DataSubjectRequest.Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("outcome"), choices=[("", _("— choose —")), *DataSubjectRequest.Outcome.choices]
+    )
     reply = forms.CharField(label=_("reply"), widget=TEXT, max_length=5000, required=False)
+    confirm = forms.BooleanField(
+        label=_("I confirm closing the case with this outcome"),
+        error_messages={"required": _("Confirm closing the case.")},
+    )

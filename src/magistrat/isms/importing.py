@@ -5,43 +5,67 @@ time. Dependencies may name assets in the file or already in the inventory; a fi
 make them circular is refused as a whole, like any other error.
 """
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from magistrat.core import importing
 from magistrat.core.audit import set_related
 from magistrat.core.importing import ImportReport, RowResult
 from magistrat.isms.models import Asset
 from magistrat.isms.services.assets import asset_save, dependency_edges
+from magistrat.org.importing import heading_matcher
 from magistrat.org.models import Unit
 
-ASSET_COLUMNS = [
-    "code",
-    "name",
-    "kind",
-    "owner",
-    "unit_code",
-    "location",
-    "classification",
-    "confidentiality",
-    "integrity",
-    "availability",
-    "authenticity",
-    "depends_on",
-    "review_due",
-    "description",
-]
+# Each column with its heading in exports (translated); an import accepts the column's name or its
+# heading in Polish or English, so an exported file can be edited and imported again.
+ASSET_HEADINGS = {
+    "code": (_lazy("code"), ["kod"]),
+    "name": (_lazy("name"), ["nazwa"]),
+    "kind": (_lazy("kind"), ["rodzaj", "typ"]),
+    "owner": (_lazy("owner"), ["wlasciciel"]),
+    "unit_code": (_lazy("unit"), ["komorka", "kod komorki"]),
+    "location": (_lazy("location"), ["lokalizacja"]),
+    "classification": (_lazy("classification"), ["klasyfikacja"]),
+    "confidentiality": (_lazy("confidentiality"), ["poufnosc"]),
+    "integrity": (_lazy("integrity"), ["integralnosc"]),
+    "availability": (_lazy("availability"), ["dostepnosc"]),
+    "authenticity": (_lazy("authenticity"), ["autentycznosc"]),
+    "depends_on": (_lazy("depends on"), ["zalezy od"]),
+    "review_due": (_lazy("next review"), ["przeglad do", "nastepny przeglad"]),
+    "description": (_lazy("description"), ["opis"]),
+}
+ASSET_COLUMNS = list(ASSET_HEADINGS)
 REQUIRED = ["code", "name", "kind", "owner", "confidentiality", "integrity", "availability", "review_due"]
 RATINGS = ("confidentiality", "integrity", "availability", "authenticity")
 
 
 def asset_import(data: bytes, filename: str, *, apply: bool) -> ImportReport:
     return importing.run_import(
-        "assets", data, filename, columns=ASSET_COLUMNS, required=REQUIRED, validate=_validate, apply=apply
+        "assets",
+        data,
+        filename,
+        columns=ASSET_COLUMNS,
+        required=REQUIRED,
+        validate=_validate,
+        apply=apply,
+        header=heading_matcher(ASSET_HEADINGS),
     )
+
+
+def asset_headings() -> list[str]:
+    """The export's header row: each column's heading in the current language."""
+    return [str(label) for label, _aliases in ASSET_HEADINGS.values()]
+
+
+def owner_cell(user) -> str:
+    """An owner in an export: the name, with the user name in brackets (what an import reads)."""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
 def _choice(value: str, choices) -> str | None:
@@ -99,7 +123,10 @@ def _row_values(row, users, units, result: RowResult) -> dict:
     if classification is None:
         result.errors.append(_("Unknown classification %(value)s.") % {"value": row["classification"]})
     values["classification"] = classification
-    owner = users.get(row.get("owner", "").strip().lower())
+    # "Anna Kowalska (anna.kowalska)" as exported, or the bare user name.
+    owner_text = row.get("owner", "").strip()
+    login = re.search(r"\(([^()]+)\)\s*$", owner_text)
+    owner = users.get((login.group(1) if login else owner_text).strip().lower())
     if row.get("owner") and owner is None:
         result.errors.append(_("No active user %(name)s.") % {"name": row["owner"]})
     values["owner"] = owner

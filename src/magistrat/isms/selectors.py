@@ -6,11 +6,13 @@ risk, task or control names them), and an object they may not see is "not found"
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from magistrat.core.collation import order_by_name
 from magistrat.core.permissions import has_perm
 from magistrat.isms.models import (
     AppliedControl,
@@ -20,6 +22,8 @@ from magistrat.isms.models import (
     RiskMatrix,
     RiskScenario,
     RiskSignOff,
+    SoaEntry,
+    SoaVersion,
     TreatmentTask,
     level_of,
 )
@@ -144,11 +148,30 @@ def heat_maps(*, user, matrix: RiskMatrix, assessment=None) -> list[HeatMap]:
     return maps
 
 
-def overdue_tasks(*, user):
-    tasks = TreatmentTask.objects.filter(done_at__isnull=True, due_on__lt=timezone.localdate())
-    if not has_perm(user, "isms.manage_isms"):
+# Treatment tasks, reviews and checks count as due soon this many days before their date.
+SOON_DAYS = 7
+
+
+def task_deadlines(*, user, today: date | None = None) -> QuerySet[TreatmentTask]:
+    """Open treatment tasks due within SOON_DAYS or overdue that the user must see: their own, and
+    for those who oversee the ISMS (isms.view_isms: the security officer, leadership, auditors)
+    every overdue task of the office. The one query behind the overview, the home pages and the
+    daily reminder, so that everybody sees the same overdue figures."""
+    today = today or timezone.localdate()
+    tasks = TreatmentTask.objects.filter(done_at__isnull=True, due_on__lte=today + timedelta(days=SOON_DAYS))
+    if has_perm(user, "isms.view_isms"):
+        tasks = tasks.filter(Q(owner=user) | Q(due_on__lt=today))
+    elif getattr(user, "is_authenticated", False):
         tasks = tasks.filter(owner=user)
-    return tasks.select_related("scenario", "owner").order_by("due_on")
+    else:
+        tasks = tasks.none()
+    return tasks.select_related("scenario", "owner").order_by("due_on", "pk")
+
+
+def overdue_tasks(*, user, today: date | None = None) -> QuerySet[TreatmentTask]:
+    """The overdue treatment tasks the user sees (office-wide for overseers, else their own)."""
+    today = today or timezone.localdate()
+    return task_deadlines(user=user, today=today).filter(due_on__lt=today)
 
 
 def control_list(*, user, query: str = "", status: str = ""):
@@ -157,9 +180,12 @@ def control_list(*, user, query: str = "", status: str = ""):
         controls = controls.filter(Q(name__icontains=query) | Q(reference__ref__icontains=query))
     if status:
         controls = controls.filter(status=status)
-    return controls.annotate(
-        evidence_count=Count("evidence", distinct=True), risk_count=Count("risks", distinct=True)
-    ).order_by("name", "pk")
+    return order_by_name(
+        controls.annotate(
+            evidence_count=Count("evidence", distinct=True), risk_count=Count("risks", distinct=True)
+        ),
+        "name",
+    )
 
 
 def incident_list(*, user, query: str = "", state: str = "open", breach: bool = False):
@@ -187,3 +213,89 @@ def owned_by(user) -> dict:
         "tasks": TreatmentTask.objects.filter(owner=user, done_at__isnull=True).select_related("scenario"),
         "controls": AppliedControl.objects.filter(owner=user).select_related("reference"),
     }
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ControlChange:
+    ref: str
+    title: dict
+    state: str  # "changed", "added" or "removed"
+    fields: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class SoaDiff:
+    """What a version changes against the last version approved before it, control by control."""
+
+    base: SoaVersion
+    changes: list[ControlChange]
+    unchanged: int
+
+
+def _soa_fields(entry: SoaEntry) -> list[tuple[str, str]]:
+    from django.utils.translation import gettext as _
+
+    return [
+        (_("applicable"), _("yes") if entry.applicable else _("no")),
+        (_("reasons for inclusion"), ", ".join(entry.reason_labels())),
+        (_("justification"), entry.justification),
+        (_("implementation"), str(entry.get_implementation_display())),
+        (_("owner"), entry.owners),
+        (
+            _("applied controls"),
+            "; ".join(
+                f"{c['name']} ({AppliedControl.Status(c['status']).label})"
+                if c.get("status") in AppliedControl.Status.values
+                else c["name"]
+                for c in entry.applied_controls
+            ),
+        ),
+        (_("risks"), ", ".join(r["code"] for r in entry.linked_risks)),
+        (_("evidence"), "; ".join(f"{e['title']} (r{e['revision']})" for e in entry.linked_evidence)),
+    ]
+
+
+def soa_diff(version: SoaVersion) -> SoaDiff | None:
+    """The changes of `version` against the last version approved before it (None for the first).
+
+    Leadership approving a new version sees what it would change: applicability, reasons,
+    justification, implementation, owners, applied controls, risks and evidence of each control."""
+    base = (
+        SoaVersion.objects.filter(approved_at__isnull=False, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if base is None:
+        return None
+    before = {e.control.ref: e for e in base.entries.select_related("control")}
+    after = {e.control.ref: e for e in version.entries.select_related("control")}
+    positions = {ref: e.control.position for ref, e in (before | after).items()}
+    changes, unchanged = [], 0
+    for ref in sorted(before.keys() | after.keys(), key=lambda r: (positions[r], r)):
+        old, new = before.get(ref), after.get(ref)
+        if old is None or new is None:
+            entry = new or old
+            assert entry is not None
+            fields = [
+                FieldChange(label, "" if new else value, value if new else "")
+                for label, value in _soa_fields(entry)
+            ]
+            changes.append(ControlChange(ref, entry.control.title, "added" if new else "removed", fields))
+            continue
+        fields = [
+            FieldChange(label, was, now)
+            for (label, was), (_label, now) in zip(_soa_fields(old), _soa_fields(new), strict=True)
+            if was != now
+        ]
+        if fields:
+            changes.append(ControlChange(ref, new.control.title, "changed", fields))
+        else:
+            unchanged += 1
+    return SoaDiff(base=base, changes=changes, unchanged=unchanged)

@@ -2,8 +2,10 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from magistrat.api.pagination import Pagination
+from magistrat.api.schemas import SIGNED_IN, Id, Text, with_errors
 from magistrat.core.permissions import require
 from magistrat.org import selectors
 from magistrat.org.models import Unit
@@ -65,27 +67,39 @@ class StaffOut(Schema):
         return [m.unit.code for m in obj.memberships.all()]
 
 
-@router.get("/units", response=list[UnitOut], summary="Organisational units")
+@router.get("/units", response=with_errors({200: list[UnitOut]}, *SIGNED_IN), summary="Organisational units")
 def unit_list(request):
     require(request.auth, "org.view_units")
     return Unit.objects.active().select_related("parent", "head__user").order_by("code")
 
 
-@router.get("/units/{code}", response=UnitOut, summary="One organisational unit")
-def unit_detail(request, code: str):
+@router.get(
+    "/units/{code}",
+    response=with_errors({200: UnitOut}, *SIGNED_IN, 404, 422),
+    summary="One organisational unit",
+)
+def unit_detail(request, code: Text):
     require(request.auth, "org.view_units")
     return get_object_or_404(Unit.objects.select_related("parent", "head__user"), code=code)
 
 
-@router.get("/staff", response=list[StaffOut], summary="Staff visible to the caller (scoped by unit)")
-@paginate(LimitOffsetPagination)
-def staff_list(request, q: str = "", unit: str = ""):
+@router.get(
+    "/staff",
+    response=with_errors({200: list[StaffOut]}, *SIGNED_IN, 404, 422),
+    summary="Staff visible to the caller (scoped by unit; 404 for an unknown unit code)",
+)
+@paginate(Pagination)
+def staff_list(request, q: Text = "", unit: Text = ""):
     require(request.auth, "org.view_staff")
     unit_obj = get_object_or_404(Unit, code=unit) if unit else None
     return selectors.staff_list(user=request.auth, query=q, unit=unit_obj)
 
 
-@router.get("/staff/{pk}", response=StaffOut, summary="One staff member (404 outside the caller's scope)")
-def staff_detail(request, pk: int):
+@router.get(
+    "/staff/{id:pk}",
+    response=with_errors({200: StaffOut}, *SIGNED_IN, 404, 422),
+    summary="One staff member (404 outside the caller's scope)",
+)
+def staff_detail(request, pk: Id):
     require(request.auth, "org.view_staff")
     return selectors.staff_get(user=request.auth, pk=pk)

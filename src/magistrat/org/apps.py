@@ -8,7 +8,14 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from magistrat.core.audit_labels import register_actions, register_details
+        from magistrat.org.audit_actions import ACTIONS, DETAILS
+
+        register_actions(ACTIONS)
+        register_details(DETAILS)
         from magistrat.core.attention import register
         from magistrat.org.attention import org_attention
+        from magistrat.org.intake import intake_attention
 
         register(org_attention)
+        register(intake_attention)

@@ -181,6 +181,7 @@ def _seed_roles_and_logins(data, units, heads, rng, went_live) -> list[DemoLogin
         "security_officer",
         "leadership",
         "bip_editor",
+        "bip_approver",
     ):
         user = first_holder[role]
         codes = _backup_codes(user, rng) if roles()[role].requires_2fa else []

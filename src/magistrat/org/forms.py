@@ -89,9 +89,11 @@ class UnitHeadForm(Form):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["head"]).queryset = Staff.objects.filter(
-            memberships__unit=unit, is_active=True
-        ).select_related("user")
+        from magistrat.core.collation import person_order
+
+        cast(forms.ModelChoiceField, self.fields["head"]).queryset = person_order(
+            Staff.objects.filter(memberships__unit=unit, is_active=True).select_related("user"), "user__"
+        )
 
 
 class PositionForm(ModelForm):
@@ -122,3 +124,101 @@ class ImportForm(Form):
         label=_("what to import"), choices=[("units", _("units")), ("staff", _("staff"))]
     )
     file = forms.FileField(label=_("file (CSV or XLSX)"))
+
+
+class IntakeRouteForm(Form):
+    """Who receives one register's new cases (one form per register on the intake page)."""
+
+    role = forms.ChoiceField(label=_("intake role"), choices=[])
+    unit = UnitChoiceField(
+        label=_("limited to holders whose grant covers"),
+        queryset=Unit.objects.active(),
+        required=False,
+        empty_label=_("no limit (holders granted for the whole office)"),
+    )
+
+    def __init__(self, *args, register, **kwargs):
+        from magistrat.org.intake import allowed_roles
+
+        super().__init__(*args, **kwargs)
+        # Only roles that open the register's cases and act on them: receivers read and assign.
+        cast(forms.ChoiceField, self.fields["role"]).choices = allowed_roles(register)
+
+
+def _staff_unit(staff: Staff, preferred: set[int] | None = None) -> Unit | None:
+    """The unit shown next to a person: a membership in the preferred units, else the primary one."""
+    memberships = list(staff.memberships.all())
+    if preferred:
+        for membership in memberships:
+            if membership.unit_id in preferred:
+                return membership.unit
+    for membership in memberships:
+        if membership.is_primary:
+            return membership.unit
+    return memberships[0].unit if memberships else None
+
+
+class HandlerChoiceField(forms.ModelChoiceField):
+    """Who handles a case: the staff of the case's unit (and the units below it) first, then the
+    others, each person once and with their unit ("Kowalska Anna — Wydział Finansowy (FN)"), in
+    Polish alphabetical order. Without a unit, everybody grouped by unit. `others=False` offers only
+    the unit's staff (where the law or a rule keeps the case in the unit)."""
+
+    def __init__(self, *, others: bool = True, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=Staff.objects.filter(is_active=True), **kwargs)
+        self.others = others
+
+    def set_unit(self, unit: Unit | None) -> None:
+        """Build the grouped choices for a case of `unit` (the form calls it: no query at import)."""
+        from django.db.models import Prefetch
+
+        from magistrat.core.collation import person_order
+        from magistrat.org.models import Membership
+
+        subtree = Unit.objects.subtree_ids([unit.pk]) if unit is not None else set()
+        staff = person_order(
+            Staff.objects.filter(is_active=True)
+            .select_related("user")
+            .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("unit"))),
+            "user__",
+        )
+        if unit is not None and not self.others:
+            staff = staff.filter(memberships__unit_id__in=subtree).distinct()
+            self.queryset = Staff.objects.filter(is_active=True, memberships__unit_id__in=subtree).distinct()
+        people = list(staff)
+        labels = self._labels(people, subtree)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        if unit is not None:
+            inside = [s for s in people if any(m.unit_id in subtree for m in s.memberships.all())]
+            groups[str(_("Staff of %(unit)s") % {"unit": f"{unit.code} {unit.name}"})] = [
+                (s.pk, labels[s.pk]) for s in inside
+            ]
+            if self.others:
+                chosen = {s.pk for s in inside}
+                groups[str(_("Other staff"))] = [(s.pk, labels[s.pk]) for s in people if s.pk not in chosen]
+        else:
+            by_unit: dict[tuple, list[tuple[int, str]]] = {}
+            for person in people:
+                home = _staff_unit(person)
+                key = (home.code, f"{home.code} {home.name}") if home else ("~", str(_("No unit")))
+                by_unit.setdefault(key, []).append((person.pk, labels[person.pk]))
+            groups = {label: choices for (_code, label), choices in sorted(by_unit.items())}
+        self.choices = [("", self.empty_label or "")] + [
+            (label, choices) for label, choices in groups.items() if choices
+        ]
+
+    @staticmethod
+    def _labels(people: list[Staff], subtree: set[int]) -> dict[int, str]:
+        labels = {}
+        for person in people:
+            name = f"{person.user.last_name} {person.user.first_name}".strip() or person.user.username
+            home = _staff_unit(person, subtree)
+            labels[person.pk] = f"{name} — {home.name} ({home.code})" if home else name
+        seen: dict[str, int] = {}
+        for label in labels.values():
+            seen[label] = seen.get(label, 0) + 1
+        for person in people:  # namesakes in the same unit are told apart by their employee number
+            if seen[labels[person.pk]] > 1:
+                labels[person.pk] += f" · {person.employee_number}"
+        return labels

@@ -4,12 +4,16 @@ Rows are matched on the unit code / employee number, so importing the same file 
 nothing the second time.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from magistrat.core import importing
 from magistrat.core.importing import ImportReport, RowResult
@@ -17,25 +21,103 @@ from magistrat.core.permissions import roles
 from magistrat.org import services
 from magistrat.org.models import Position, RoleAssignment, Staff, Unit, unit_code_validator
 
-UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "email", "phone", "location"]
-STAFF_COLUMNS = [
-    "employee_number",
-    "first_name",
-    "last_name",
-    "email",
-    "username",
-    "position",
-    "unit_code",
-    "other_unit_codes",
-    "phone",
-    "room",
-    "employed_since",
-    "roles",
-]
+# Each column with its heading in the template (translated) and other headings offices use in
+# their own spreadsheets; headings are matched ignoring case, Polish letters and punctuation.
+UNIT_HEADINGS = {
+    "code": (_lazy("code"), ["kod", "symbol komorki", "kod komorki"]),
+    "name": (_lazy("name"), ["nazwa komorki"]),
+    "kind": (_lazy("kind"), ["typ", "rodzaj komorki"]),
+    "parent_code": (_lazy("parent unit"), ["kod komorki nadrzednej", "nadrzedna", "parent"]),
+    "email": (_lazy("e-mail"), ["email", "adres e mail"]),
+    "phone": (_lazy("phone"), ["tel", "numer telefonu"]),
+    "location": (_lazy("building and room"), ["lokalizacja", "siedziba", "pokoj"]),
+}
+STAFF_HEADINGS = {
+    "employee_number": (
+        _lazy("employee number"),
+        ["numer pracownika", "nr pracownika", "nr ewidencyjny", "numer ewidencyjny pracownika"],
+    ),
+    "first_name": (_lazy("first name"), ["imie"]),
+    "last_name": (_lazy("last name"), ["nazwisko"]),
+    "email": (_lazy("e-mail"), ["email", "adres e mail", "poczta"]),
+    "username": (_lazy("user name"), ["login", "uzytkownik", "nazwa konta"]),
+    "position": (_lazy("position"), ["stanowisko pracy"]),
+    "unit_code": (
+        _lazy("primary unit"),
+        ["komorka", "kod komorki", "komorka organizacyjna", "jednostka", "unit"],
+    ),
+    "other_unit_codes": (_lazy("other units"), ["pozostale komorki", "kody innych komorek"]),
+    "phone": (_lazy("phone"), ["tel", "numer telefonu"]),
+    "room": (_lazy("room"), ["nr pokoju", "numer pokoju"]),
+    "employed_since": (
+        _lazy("employed since"),
+        ["data zatrudnienia", "zatrudniony od", "zatrudniona od", "od kiedy"],
+    ),
+    "roles": (_lazy("roles"), ["role w systemie", "uprawnienia"]),
+}
+UNIT_COLUMNS = list(UNIT_HEADINGS)
+STAFF_COLUMNS = list(STAFF_HEADINGS)
 REQUIRED = {
     "units": ["code", "name"],
     "staff": ["employee_number", "first_name", "last_name", "email", "username", "position", "unit_code"],
 }
+# One example row of each template (made-up data).
+EXAMPLES = {
+    "units": [
+        "OR-04",
+        "Referat Archiwum",
+        "section",
+        "OR",
+        "archiwum@example.pl",
+        "32 555 10 40",
+        "pok. 9",
+    ],
+    "staff": [
+        "P01234",
+        "Anna",
+        "Kowalska",
+        "anna.kowalska@example.pl",
+        "anna.kowalska",
+        "inspektor",
+        "OR-04",
+        "OR",
+        "32 555 10 41",
+        "9",
+        "2024-03-01",
+        "bip_editor@OR-04",
+    ],
+}
+
+
+def heading_key(text: str) -> str:
+    """A column heading as compared: lower case, without Polish letters' marks or punctuation."""
+    folded = unicodedata.normalize("NFD", text.strip().lower().replace("ł", "l"))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return "_".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def heading_matcher(headings: dict[str, tuple]) -> Callable[[str], str]:
+    """A function naming the column a file's heading means: the column's own name, its heading in
+    Polish or English, or one of its other usual names."""
+    known: dict[str, str] = {}
+    for column, (label, aliases) in headings.items():
+        names = [column, *aliases]
+        for language in ("pl", "en"):
+            with translation.override(language):
+                names.append(str(label))
+        for name in names:
+            known.setdefault(heading_key(name), column)
+
+    def match(heading: str) -> str:
+        return known.get(heading_key(heading), heading)
+
+    return match
+
+
+def template_headings(kind: str) -> list[str]:
+    """The template's header row: each column's heading in the current language."""
+    headings = UNIT_HEADINGS if kind == "units" else STAFF_HEADINGS
+    return [str(label) for label, _aliases in headings.values()]
 
 
 def run_import(kind: str, data: bytes, filename: str, *, apply: bool) -> ImportReport:
@@ -47,6 +129,7 @@ def run_import(kind: str, data: bytes, filename: str, *, apply: bool) -> ImportR
         required=REQUIRED[kind],
         validate=_validate_unit_rows if kind == "units" else _validate_staff_rows,
         apply=apply,
+        header=heading_matcher(UNIT_HEADINGS if kind == "units" else STAFF_HEADINGS),
     )
 
 

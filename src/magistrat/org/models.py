@@ -241,3 +241,32 @@ class RoleAssignment(BaseModel):
         role = roles().get(self.role)
         scope = self.unit.code if self.unit else _("whole office")
         return f"{self.user}: {role.name if role else self.role} ({scope})"
+
+
+class IntakeRoute(BaseModel):
+    """Who receives a register's new cases until they are assigned (office configuration).
+
+    Without a row, a register's intake goes to the default role in `org/data/intake.yaml`.
+    `org.intake` reads it; registers declare themselves there.
+    """
+
+    register = models.CharField(_("register"), max_length=40, unique=True)
+    role = models.CharField(_("intake role"), max_length=40, choices=role_choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("limited to the unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only holders of the role whose grant covers this unit (or the whole office)."),
+    )
+
+    class Meta:
+        verbose_name = _("intake of a register")
+        verbose_name_plural = _("intake of registers")
+        ordering = ["register"]
+
+    def __str__(self) -> str:
+        role = roles().get(self.role)
+        return f"{self.register}: {role.name if role else self.role}"

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from magistrat.core.collation import person_order
 from magistrat.core.permissions import unit_scope
 from magistrat.org.models import Membership, Office, RoleAssignment, Staff, Unit
 
@@ -47,9 +48,15 @@ def staff_queryset(*, user, perm: str = "org.view_staff") -> QuerySet[Staff]:
 
 
 def staff_list(
-    *, user, query: str = "", unit: Unit | None = None, active: bool | None = True
+    *,
+    user,
+    query: str = "",
+    unit: Unit | None = None,
+    active: bool | None = True,
+    perm: str = "org.view_staff",
 ) -> QuerySet[Staff]:
-    staff = staff_queryset(user=user)
+    """Staff in the user's scope, in Polish alphabetical order of surname and first name."""
+    staff = staff_queryset(user=user, perm=perm)
     if query:
         for word in query.split():
             staff = staff.filter(
@@ -63,7 +70,7 @@ def staff_list(
         staff = staff.filter(memberships__unit_id__in=Unit.objects.subtree_ids([unit.pk])).distinct()
     if active is not None:
         staff = staff.filter(is_active=active)
-    return staff
+    return person_order(staff, "user__")
 
 
 def staff_get(*, user, pk: int, perm: str = "org.view_staff") -> Staff:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.permissions import forget_grants, roles
-from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
+from magistrat.org.models import IntakeRoute, Membership, Office, Position, RoleAssignment, Staff, Unit
 
 User = get_user_model()
 
@@ -192,3 +192,33 @@ def staff_reset_two_factor(*, staff: Staff) -> int:
         device.delete()
     log_action(staff.user, "auth.2fa_reset", data={"devices_removed": len(devices)})
     return len(devices)
+
+
+@transaction.atomic
+def intake_route_save(*, register: str, role: str, unit: Unit | None = None) -> IntakeRoute:
+    """Decide who receives a register's new cases until they are assigned."""
+    from magistrat.org import intake
+
+    if register not in {r.code for r in intake.registers()}:
+        raise ServiceError(_("Unknown register."), field="register")
+    catalogue = roles()
+    if role not in catalogue:
+        raise ServiceError(_("Unknown role."), field="role")
+    entry = intake.get_register(register)
+    if role not in dict(intake.allowed_roles(entry)):
+        raise ServiceError(
+            _("Holders of this role cannot handle this register's cases: choose a role that can."),
+            field="role",
+        )
+    if unit is not None and not unit.is_active:
+        raise ServiceError(_("Choose an active unit."), field="unit")
+    route = IntakeRoute.objects.filter(register=register).first() or IntakeRoute(register=register)
+    before = {"role": route.role, "unit": route.unit.code if route.unit else None} if route.pk else None
+    route.role, route.unit = role, unit
+    route.save()
+    log_action(
+        route,
+        "org.intake.changed",
+        data={"register": register, "role": role, "unit": unit.code if unit else None, "before": before},
+    )
+    return route

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import magistrat.core.converters  # noqa: F401 - <id:…> and <year:…> (bounded: out of range is a 404)
 from magistrat.org import views
 
 app_name = "org"
@@ -12,15 +13,21 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_edit, name="staff_create"),
     path("staff/import/", views.staff_import, name="staff_import"),
+    path(
+        "staff/import/template/<slug:kind>/<slug:fmt>/",
+        views.staff_import_template,
+        name="staff_import_template",
+    ),
     path("staff/export/", views.staff_export, name="staff_export"),
-    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
-    path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
-    path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
-    path("staff/<int:pk>/security/", views.staff_security, name="staff_security"),
-    path("staff/<int:pk>/roles/", views.role_grant, name="role_grant"),
-    path("staff/<int:pk>/roles/<int:assignment_id>/revoke/", views.role_revoke, name="role_revoke"),
+    path("staff/<id:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/<id:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("staff/<id:pk>/active/", views.staff_set_active, name="staff_set_active"),
+    path("staff/<id:pk>/security/", views.staff_security, name="staff_security"),
+    path("staff/<id:pk>/roles/", views.role_grant, name="role_grant"),
+    path("staff/<id:pk>/roles/<id:assignment_id>/revoke/", views.role_revoke, name="role_revoke"),
     path("positions/", views.position_list, name="position_list"),
-    path("positions/<int:pk>/", views.position_list, name="position_edit"),
+    path("positions/<id:pk>/", views.position_list, name="position_edit"),
     path("office/", views.office_edit, name="office_edit"),
+    path("intake/", views.intake_edit, name="intake_edit"),
     path("roles/", views.role_list, name="role_list"),
 ]

@@ -2,11 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magistrat.core.collation import order_by_name, person_order
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.importing import import_from_request
@@ -14,6 +17,7 @@ from magistrat.core.permissions import has_perm, permission_required, require, r
 from magistrat.org import importing, selectors, services
 from magistrat.org.forms import (
     ImportForm,
+    IntakeRouteForm,
     OfficeForm,
     PositionForm,
     RoleGrantForm,
@@ -77,15 +81,36 @@ def unit_set_head(request, code: str):
     return redirect("org:unit_detail", code=unit.code)
 
 
-@permission_required("org.view_staff")
-def staff_list(request):
-    unit = Unit.objects.filter(code=request.GET.get("unit")).first() if request.GET.get("unit") else None
+def _unit_param(request, perm: str) -> Unit | None:
+    """`?unit=` (a unit's code or id); a unit outside the user's scope is not found (404), so a list
+    or export for it is refused rather than answered empty."""
+    raw = request.GET.get("unit", "").strip()
+    if not raw:
+        return None
+    unit = (
+        Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else Unit.objects.filter(code=raw).first()
+    )
+    if unit is None or not has_perm(request.user, perm, unit):
+        raise Http404
+    return unit
+
+
+def _staff_filters(request, perm: str) -> dict:
     active = {"": True, "active": True, "inactive": False, "all": None}.get(
         request.GET.get("status", ""), True
     )
-    staff = selectors.staff_list(
-        user=request.user, query=request.GET.get("q", "").strip(), unit=unit, active=active
-    )
+    return {
+        "query": request.GET.get("q", "").strip()[:100],
+        "unit": _unit_param(request, perm),
+        "active": active,
+    }
+
+
+@permission_required("org.view_staff")
+def staff_list(request):
+    filters = _staff_filters(request, "org.view_staff")
+    unit = filters["unit"]
+    staff = selectors.staff_list(user=request.user, **filters)
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     context = {"page": page, "units": _units_in_scope(request.user, "org.view_staff"), "unit": unit}
     template = "org/staff_list.html#results" if request.htmx else "org/staff_list.html"
@@ -185,46 +210,80 @@ def staff_import(request):
         {
             "form": form,
             "report": report,
-            "unit_columns": importing.UNIT_COLUMNS,
-            "staff_columns": importing.STAFF_COLUMNS,
+            "unit_columns": list(
+                zip(importing.template_headings("units"), importing.UNIT_COLUMNS, strict=True)
+            ),
+            "staff_columns": list(
+                zip(importing.template_headings("staff"), importing.STAFF_COLUMNS, strict=True)
+            ),
         },
+    )
+
+
+@permission_required("org.import_staff")
+def staff_import_template(request, kind: str, fmt: str):
+    """An empty import file to fill in: the header row (Polish headings) and one example row."""
+    if kind not in ("units", "staff") or fmt not in ("csv", "xlsx"):
+        raise Http404
+    return tabular_response(
+        name=f"{'units' if kind == 'units' else 'staff'}-import-template",
+        headers=importing.template_headings(kind),
+        rows=[importing.EXAMPLES[kind]],
+        fmt=fmt,
+        action="org.import_template.downloaded",
+        filters={"kind": kind},
     )
 
 
 @permission_required("org.export_staff")
 def staff_export(request):
-    staff = selectors.staff_list(user=request.user, active=None)
+    """The staff list as filtered on the page (all statuses unless asked), in the user's scope."""
+    filters = _staff_filters(request, "org.export_staff")
+    if not request.GET.get("status"):
+        filters["active"] = None
+    staff = selectors.staff_list(user=request.user, perm="org.export_staff", **filters)
     headers = [
         _("employee number"),
         _("last name"),
         _("first name"),
         _("e-mail"),
         _("position"),
-        _("units"),
+        _("primary unit"),
+        _("other units"),
         _("phone"),
         _("room"),
+        _("employed since"),
         _("active"),
     ]
-    rows = (
-        [
-            s.employee_number,
-            s.user.last_name,
-            s.user.first_name,
-            s.user.email,
-            s.position.name,
-            "; ".join(m.unit.code for m in s.memberships.all()),
-            s.phone,
-            s.room,
-            s.is_active,
+
+    def row(person):
+        primary = person.primary_unit
+        others = [m.unit for m in person.memberships.all() if not m.is_primary]
+        return [
+            person.employee_number,
+            person.user.last_name,
+            person.user.first_name,
+            person.user.email,
+            person.position.name,
+            f"{primary.name} ({primary.code})" if primary else "",
+            "; ".join(f"{u.name} ({u.code})" for u in others),
+            person.phone,
+            person.room,
+            person.employed_since,
+            person.is_active,
         ]
-        for s in staff
-    )
+
     return tabular_response(
         name="staff",
         headers=headers,
-        rows=rows,
-        fmt=request.GET.get("format", "csv"),
+        rows=(row(person) for person in staff),
+        request=request,
         action="org.staff.exported",
+        filters={
+            "query": filters["query"],
+            "unit": filters["unit"].code if filters["unit"] else None,
+            "active": filters["active"],
+        },
     )
 
 
@@ -254,7 +313,9 @@ def position_list(request, pk: int | None = None):
         position = services.position_save(position=form.save(commit=False))
         messages.success(request, _("Position %(name)s saved.") % {"name": position.name})
         return redirect("org:position_list")
-    positions = Position.objects.annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
+    positions = order_by_name(
+        Position.objects.annotate(staff_count=Count("staff", filter=Q(staff__is_active=True))), "name"
+    )
     return render(
         request, "org/position_list.html", {"form": form, "position": position, "positions": positions}
     )
@@ -277,3 +338,52 @@ def staff_security(request, pk: int):
     else:
         messages.error(request, _("Unknown action."))
     return redirect("org:staff_detail", pk=staff.pk)
+
+
+@permission_required("org.manage_office")
+def intake_edit(request):
+    """Who receives each register's new cases until they are assigned (office configuration)."""
+    from magistrat.org import intake
+
+    current = intake.routes()
+    rows = []
+    for entry in intake.registers():
+        route = current[entry.code]
+        form = IntakeRouteForm(
+            request.POST or None,
+            prefix=entry.code,
+            register=entry,
+            initial={"role": route.role, "unit": route.unit},
+        )
+        rows.append((entry, route, form))
+    if request.method == "POST" and all(form.is_valid() for _e, _r, form in rows):
+        try:
+            with transaction.atomic():
+                for entry, route, form in rows:
+                    data = form.cleaned_data
+                    if (data["role"], data["unit"]) != (route.role, route.unit):
+                        services.intake_route_save(register=entry.code, **data)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Intake saved."))
+            return redirect("org:intake_edit")
+    current = intake.routes()
+    table = [
+        {
+            "register": entry,
+            "form": form,
+            "route": current[entry.code],
+            "receivers": person_order(intake.receivers(entry.code, current=current))[:20],
+            "nobody": not intake.holders(entry.code, current=current).exists(),
+            "waiting": entry.waiting().count(),
+        }
+        for entry, _route, form in rows
+    ]
+    has_errors = any(form.errors for _e, _r, form in rows)
+    return render(
+        request,
+        "org/intake.html",
+        {"rows": table, "has_errors": has_errors},
+        status=400 if has_errors else 200,
+    )

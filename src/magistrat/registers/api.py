@@ -2,8 +2,10 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from magistrat.api.pagination import Pagination
+from magistrat.api.schemas import SIGNED_IN, ErrorOut, Text, with_errors
 from magistrat.core.permissions import require
 from magistrat.registers import selectors
 
@@ -55,21 +57,23 @@ class PublicStatusOut(Schema):
 
 
 @router.get(
-    "/complaints", response=list[ComplaintOut], summary="Complaints and motions visible to the caller"
+    "/complaints",
+    response=with_errors({200: list[ComplaintOut]}, *SIGNED_IN, 422),
+    summary="Complaints and motions visible to the caller",
 )
-@paginate(LimitOffsetPagination)
-def complaint_list(request, state: str = "open", kind: str = "", q: str = ""):
+@paginate(Pagination)
+def complaint_list(request, state: Text = "open", kind: Text = "", q: Text = ""):
     require(request.auth, "registers.view_complaints")
     return selectors.complaint_list(user=request.auth, state=state, kind=kind, query=q)
 
 
 @public_router.get(
     "/complaints/status",
-    response={200: PublicStatusOut, 404: dict},
+    response=with_errors({200: PublicStatusOut}, 404, 422),
     summary="Status of a case for the resident",
 )
-def complaint_status(request, number: str, tracking_code: str):
+def complaint_status(request, number: Text, tracking_code: Text):
     case = selectors.complaint_public_status(number=number, tracking_code=tracking_code)
     if case is None:
-        return Status(404, {"detail": _("No case matches this number and tracking code.")})
+        return Status(404, ErrorOut(detail=_("No case matches this number and tracking code.")))
     return case

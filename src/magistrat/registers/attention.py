@@ -7,7 +7,8 @@ from magistrat.registers.models import Complaint
 
 
 def complaints_attention(user):
-    """Open cases the user handles or supervises, and unassigned cases for those who assign them."""
+    """Open cases the user handles or supervises. Cases not assigned yet go to the register's intake
+    (`org.intake`) instead."""
     items = []
     if has_perm(user, "registers.manage_complaints"):
         cases = Complaint.objects.open().in_units(unit_scope(user, "registers.manage_complaints"))
@@ -21,18 +22,6 @@ def complaints_attention(user):
                     clock=case.clock,
                 )
             )
-    if has_perm(user, "registers.register_complaints"):
-        for case in Complaint.objects.open().filter(unit__isnull=True).prefetch_related("extensions")[:20]:
-            items.append(
-                AttentionItem(
-                    title=_("Assign %(number)s: %(subject)s")
-                    % {"number": case.number, "subject": case.subject},
-                    url=reverse("registers:complaint_detail", args=[case.pk]),
-                    module=_("Complaints and motions"),
-                    due=case.clock.due,
-                    status=case.clock.status(),
-                )
-            )
     return items
 
 
@@ -43,6 +32,7 @@ def info_requests_attention(user):
     if not has_perm(user, "registers.manage_requests"):
         return []
     cases = InfoRequest.objects.open().in_units(unit_scope(user, "registers.manage_requests"))
+    cases = cases.filter(unit__isnull=False)  # the others wait for intake (org.intake)
     return [
         clock_item(
             title=f"{case.number}: {case.subject}",
@@ -67,7 +57,7 @@ def petitions_attention(user):
     items = []
     if has_perm(user, "registers.manage_requests"):
         scope = unit_scope(user, "registers.manage_requests")
-        petitions = Petition.objects.open()
+        petitions = Petition.objects.open().filter(unit__isnull=False)  # the others wait for intake
         if scope is not None:
             petitions = petitions.filter(unit_id__in=scope)
         for petition in petitions.order_by("filed_at")[:30]:

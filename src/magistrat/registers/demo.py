@@ -86,25 +86,45 @@ def seed(context: DemoContext) -> None:
         if h
     ]
     ComplaintExtension.objects.bulk_create(rows)
+    # The trail holds what the services would have written, by whom and when: the registration, the
+    # head's extension (KPA art. 36) and closing (the field changes, then the named event).
+    closing = ("closed_at", "closed_by", "outcome", "reply")
     for case in cases:
+        values = case.audit_values()
         created = {
             name: [None, value]
-            for name, value in case.audit_values().items()
-            if value not in (None, "") and name not in {"closed_at", "closed_by", "outcome", "reply"}
+            for name, value in values.items()
+            if value not in (None, "") and name not in closing
         }
         context.events.append(
             build_entry(action="registers.complaint.created", obj=case, changes=created, at=case.received_at)
         )
         if case.closed_at:
-            context.events.append(
+            closed = {name: [None, values[name]] for name in closing if values.get(name) not in (None, "")}
+            by, at = case.closed_by, case.closed_at
+            context.events += [
+                build_entry(action="registers.complaint.updated", obj=case, user=by, at=at, changes=closed),
                 build_entry(
                     action="registers.complaint.closed",
                     obj=case,
-                    user=case.closed_by,
-                    at=case.closed_at,
+                    user=by,
+                    at=at,
                     data={"outcome": case.outcome},
-                )
+                ),
+            ]
+    for row in rows:
+        created = {
+            name: [None, value] for name, value in row.audit_values().items() if value not in (None, "")
+        }
+        context.events.append(
+            build_entry(
+                action="registers.complaintextension.created",
+                obj=row,
+                user=row.recorded_by,
+                changes=created,
+                at=row.complaint.received_at + timedelta(days=25),
             )
+        )
 
 
 def seed_live(context: DemoContext) -> None:
@@ -117,11 +137,15 @@ def seed_live(context: DemoContext) -> None:
     def moment(days_ago: int) -> datetime:
         return datetime.combine(today - timedelta(days=days_ago), time(9, 30), tzinfo=WARSAW)
 
-    with audit_context(user=heads["OR"].user):
+    # The registry office (OR) registers what arrives; the head of the unit that handles a case
+    # decides and closes it, so each record and its audit entry name the same person.
+    clerk = heads["OR"].user
+    with audit_context(user=clerk):
         common: dict = {
             "channel": "email",
             "release_form": "electronic",
             "requester_email": "mieszkaniec@example.pl",
+            "registered_by": clerk,
         }
         services.info_request_register(
             received_at=moment(3),
@@ -144,9 +168,10 @@ def seed_live(context: DemoContext) -> None:
             request_text="Ile dowodów osobistych wydano w 2025 r.?",
             **common,
         )
-        services.info_request_close(
-            request=released, outcome="released", released="Odpowiedź e-mailem: 18 230 dowodów."
-        )
+        with audit_context(user=heads["SA-02"].user):
+            services.info_request_close(
+                request=released, outcome="released", released="Odpowiedź e-mailem: 18 230 dowodów."
+            )
         refused = services.info_request_register(
             received_at=moment(60),
             subject="Dane osobowe pracowników",
@@ -154,14 +179,15 @@ def seed_live(context: DemoContext) -> None:
             request_text="Proszę o wykaz wynagrodzeń wszystkich pracowników z nazwiskami.",
             **common,
         )
-        services.info_request_close(
-            request=refused,
-            outcome="refused",
-            decision_number="KS.1431.4.2026",
-            decision_date=today - timedelta(days=50),
-            decision_persons="Anna Nowak – Kierownik Biura Kadr i Szkoleń; Jan Kowalski – radca prawny",
-        )
-        services.info_request_delivered(request=refused, delivered_on=today - timedelta(days=45))
+        with audit_context(user=heads["KS"].user):
+            services.info_request_close(
+                request=refused,
+                outcome="refused",
+                decision_number="KS.1431.4.2026",
+                decision_date=today - timedelta(days=50),
+                decision_persons="Anna Nowak – Kierownik Biura Kadr i Szkoleń; Jan Kowalski – radca prawny",
+            )
+            services.info_request_delivered(request=refused, delivered_on=today - timedelta(days=45))
         open_petition = services.petition_register(
             filed_at=moment(25),
             petitioner="Stowarzyszenie Zielony Wiślin",
@@ -172,7 +198,10 @@ def seed_live(context: DemoContext) -> None:
             consent_to_publish=True,
             content="Wnosimy o oświetlenie alejek parku miejskiego przy ul. Ogrodowej.",
         )
-        services.petition_update(petition=open_petition, text="Wystąpiono o opinię Rady Dzielnicy Zielone.")
+        with audit_context(user=heads["IR"].user):
+            services.petition_update(
+                petition=open_petition, text="Wystąpiono o opinię Rady Dzielnicy Zielone."
+            )
         closed_petition = services.petition_register(
             filed_at=moment(120),
             petitioner="Jan Mieszkański",
@@ -182,6 +211,7 @@ def seed_live(context: DemoContext) -> None:
             unit=units["BRM"],
             content="Proszę o ustawienie ławek na placu Ratuszowym.",
         )
-        services.petition_close(
-            petition=closed_petition, outcome="accepted", reply="Ławki ustawiono w czerwcu."
-        )
+        with audit_context(user=heads["BRM"].user):
+            services.petition_close(
+                petition=closed_petition, outcome="accepted", reply="Ławki ustawiono w czerwcu."
+            )

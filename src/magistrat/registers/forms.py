@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import Form
-from magistrat.org.forms import UnitChoiceField
-from magistrat.org.models import Staff, Unit
+from magistrat.org.forms import HandlerChoiceField, UnitChoiceField
+from magistrat.org.models import Unit
 from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
@@ -60,12 +60,23 @@ class ComplaintRegisterForm(Form):
 
 
 class AssignForm(Form):
+    """Assign a case to a unit and, optionally, a person: the unit's staff are offered first.
+
+    Choosing a unit reloads the list of people for it (htmx); without JavaScript the service
+    checks the pair. `others=False` offers only the unit's staff (a complaint stays in its unit)."""
+
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
-    assignee = forms.ModelChoiceField(
-        label=_("handled by"),
-        queryset=Staff.objects.filter(is_active=True).select_related("user"),
-        required=False,
-    )
+    handler = HandlerChoiceField(label=_("handled by"), empty_label=_("— nobody yet —"))
+
+    def __init__(self, *args, case_unit: Unit | None = None, others: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = case_unit
+        chosen = self.data.get(self.add_prefix("unit")) if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            unit = Unit.objects.filter(pk=int(chosen), is_active=True).first() or case_unit
+        handler = cast(HandlerChoiceField, self.fields["handler"])
+        handler.others = others
+        handler.set_unit(unit)
 
 
 class ExtendForm(Form):
@@ -78,16 +89,31 @@ class ForwardForm(Form):
     note = forms.CharField(label=_("notice sent to the person"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+CHOOSE = ("", _("— choose —"))
+
+
+def close_confirmation() -> forms.BooleanField:
+    """Closing is confirmed on the server too: a closed case leaves every list."""
+    return forms.BooleanField(
+        label=_("I confirm closing the case with this outcome"),
+        error_messages={"required": _("Confirm closing the case.")},
+    )
+
+
 class CloseForm(Form):
+    """The reply and outcome that close a complaint: nothing is chosen for the user, and closing is
+    confirmed (a closed case leaves every list and cannot be reopened)."""
+
     outcome = forms.ChoiceField(label=_("outcome"), choices=[])
     reply = forms.CharField(label=_("reply sent to the person"), widget=forms.Textarea(attrs={"rows": 6}))
+    confirm = close_confirmation()
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
         from magistrat.registers.services import OUTCOMES_BY_KIND
 
         allowed = OUTCOMES_BY_KIND[Complaint.Kind(complaint.kind)] | {Complaint.Outcome.UNCONSIDERED}
-        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [CHOOSE] + [
             (value, label) for value, label in Complaint.Outcome.choices if value in allowed
         ]
 
@@ -122,7 +148,7 @@ class PublicInfoRequestForm(Form):
     release_form = forms.ChoiceField(
         label=_("How should we release it"), choices=InfoRequest.ReleaseForm.choices
     )
-    requester_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    requester_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     requester_email = forms.EmailField(label=_("E-mail"), required=False)
     requester_address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -131,15 +157,6 @@ class PublicInfoRequestForm(Form):
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-
-class InfoAssignForm(Form):
-    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
-    handler = forms.ModelChoiceField(
-        label=_("handled by"),
-        queryset=Staff.objects.filter(is_active=True).select_related("user"),
-        required=False,
     )
 
 
@@ -158,7 +175,7 @@ class InfoFeeForm(Form):
 
 
 class InfoCloseForm(Form):
-    outcome = forms.ChoiceField(label=_("outcome"), choices=InfoRequest.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=[CHOOSE, *InfoRequest.Outcome.choices])
     released = forms.CharField(
         label=_("information or documents released"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -169,6 +186,7 @@ class InfoCloseForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    confirm = close_confirmation()
 
 
 class InfoDeliveredForm(Form):
@@ -206,10 +224,11 @@ class PetitionExtendForm(Form):
 
 
 class PetitionCloseForm(Form):
-    outcome = forms.ChoiceField(label=_("outcome"), choices=Petition.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=[CHOOSE, *Petition.Outcome.choices])
     reply = forms.CharField(
         label=_("how the petition was dealt with"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    confirm = close_confirmation()
 
 
 class ReleasedDocumentForm(Form):

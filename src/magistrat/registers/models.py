@@ -332,6 +332,14 @@ class Petition(BaseModel):
         on_delete=models.PROTECT,
         related_name="petitions",
     )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     extended_to = models.DateField(_("extended to"), null=True, blank=True)
     extension_reason = models.TextField(_("reasons for the extension"), blank=True, max_length=3000)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)

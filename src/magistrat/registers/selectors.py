@@ -5,15 +5,24 @@ from django.shortcuts import get_object_or_404
 
 from magistrat.core.deadlines import Status
 from magistrat.core.permissions import unit_scope
-from magistrat.registers.models import Complaint, InfoRequest
+from magistrat.org.intake import receives
+from magistrat.registers.models import Complaint, InfoRequest, Petition
+
+
+def _scoped(queryset: QuerySet, *, user, perm: str, register: str) -> QuerySet:
+    """Cases of the units where the user holds `perm`; those who receive the register's intake
+    (org.intake) also see the cases not assigned to a unit yet, to open and assign them."""
+    scope = unit_scope(user, perm)
+    if scope is None:
+        return queryset
+    if receives(user, register):
+        return queryset.filter(Q(unit_id__in=list(scope)) | Q(unit__isnull=True))
+    return queryset.filter(unit_id__in=list(scope))
 
 
 def complaint_queryset(*, user, perm: str = "registers.view_complaints") -> QuerySet[Complaint]:
-    return (
-        Complaint.objects.in_units(unit_scope(user, perm))
-        .select_related("unit", "assignee__user")
-        .prefetch_related("extensions")
-    )
+    cases = _scoped(Complaint.objects.all(), user=user, perm=perm, register="complaints")
+    return cases.select_related("unit", "assignee__user").prefetch_related("extensions")
 
 
 def complaint_list(
@@ -26,12 +35,7 @@ def complaint_list(
         )
     if kind:
         cases = cases.filter(kind=kind)
-    if state == "open":
-        cases = cases.filter(closed_at__isnull=True)
-    elif state == "closed":
-        cases = cases.filter(closed_at__isnull=False)
-    elif state == "unassigned":
-        cases = cases.filter(closed_at__isnull=True, unit__isnull=True)
+    cases = _state(cases, state)
     if unit_ids is not None:
         cases = cases.filter(unit_id__in=list(unit_ids))
     if year:
@@ -88,24 +92,51 @@ def complaint_year_stats(year: int) -> YearStats:
 
 
 def info_request_queryset(*, user, perm: str = "registers.view_requests") -> QuerySet[InfoRequest]:
-    return InfoRequest.objects.in_units(unit_scope(user, perm)).select_related("unit", "handler")
+    cases = _scoped(InfoRequest.objects.all(), user=user, perm=perm, register="info_requests")
+    return cases.select_related("unit", "handler")
 
 
 def info_request_list(
-    *, user, query: str = "", state: str = "", year: int | None = None
+    *, user, query: str = "", state: str = "", unit_ids=None, year: int | None = None
 ) -> QuerySet[InfoRequest]:
     cases = info_request_queryset(user=user)
     if query:
         cases = cases.filter(
             Q(number__icontains=query) | Q(subject__icontains=query) | Q(requester_name__icontains=query)
         )
-    if state == "open":
-        cases = cases.filter(closed_at__isnull=True)
-    elif state == "closed":
-        cases = cases.filter(closed_at__isnull=False)
+    cases = _state(cases, state)
+    if unit_ids is not None:
+        cases = cases.filter(unit_id__in=list(unit_ids))
     if year:
         cases = cases.filter(received_at__year=year)
     return cases
+
+
+def _state(cases: QuerySet, state: str) -> QuerySet:
+    if state == "open":
+        return cases.filter(closed_at__isnull=True)
+    if state == "closed":
+        return cases.filter(closed_at__isnull=False)
+    if state == "unassigned":
+        return cases.filter(closed_at__isnull=True, unit__isnull=True)
+    return cases
+
+
+def petition_queryset(*, user, perm: str = "registers.view_requests") -> QuerySet[Petition]:
+    return _scoped(Petition.objects.all(), user=user, perm=perm, register="petitions").select_related(
+        "unit", "handler"
+    )
+
+
+def petition_list(*, user, state: str = "", unit_ids=None) -> QuerySet[Petition]:
+    petitions = _state(petition_queryset(user=user), state)
+    if unit_ids is not None:
+        petitions = petitions.filter(unit_id__in=list(unit_ids))
+    return petitions
+
+
+def petition_get(*, user, pk: int) -> Petition:
+    return get_object_or_404(petition_queryset(user=user), pk=pk)
 
 
 def info_request_get(*, user, pk: int) -> InfoRequest:

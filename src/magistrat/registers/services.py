@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from magistrat.core.audit import log_action
 from magistrat.core.deadlines import Clock, due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import case_number
-from magistrat.core.services import extension_check
+from magistrat.core.services import extension_check, notifications_resolve
 from magistrat.core.uploads import CheckedFile
 from magistrat.org.models import Staff, Unit
 from magistrat.registers.models import (
@@ -82,15 +83,35 @@ def _require_open(complaint: Complaint) -> None:
         raise ServiceError(_("The case is closed."))
 
 
+def _assigned(case, url_name: str, action: str, data: dict) -> None:
+    """An assigned case leaves intake: the reminders to assign it are done."""
+    log_action(case, action, data=data)
+    notifications_resolve(url=reverse(url_name, args=[case.pk]))
+
+
+def _closed(case, url_name: str) -> None:
+    """A closed case's reminders (overdue, due soon, to assign) are done."""
+    notifications_resolve(url=reverse(url_name, args=[case.pk]))
+
+
+def _in_unit(person: Staff, unit: Unit) -> bool:
+    return person.memberships.filter(unit_id__in=Unit.objects.subtree_ids([unit.pk])).exists()
+
+
 @transaction.atomic
 def complaint_assign(*, complaint: Complaint, unit: Unit, assignee: Staff | None = None) -> Complaint:
+    """Give the case to a unit and, optionally, one of its staff (or of a unit below it)."""
     _require_open(complaint)
-    if assignee is not None and not assignee.memberships.filter(unit=unit).exists():
-        raise ServiceError(
-            _("The person handling the case must belong to the chosen unit."), field="assignee"
-        )
+    if assignee is not None and not _in_unit(assignee, unit):
+        raise ServiceError(_("The person handling the case must belong to the chosen unit."), field="handler")
     complaint.unit, complaint.assignee = unit, assignee
     complaint.save()
+    _assigned(
+        complaint,
+        "registers:complaint_detail",
+        "registers.complaint.assigned",
+        {"unit": unit.code, "assignee": assignee.pk if assignee else None},
+    )
     return complaint
 
 
@@ -119,6 +140,7 @@ def complaint_forward(*, complaint: Complaint, forwarded_to: str, note: str, use
     complaint.reply = note
     complaint.closed_at, complaint.closed_by = timezone.now(), user
     complaint.save()
+    _closed(complaint, "registers:complaint_detail")
     return complaint
 
 
@@ -139,6 +161,7 @@ def complaint_close(*, complaint: Complaint, outcome: str, reply: str, user) -> 
         "registers.complaint.closed",
         data={"outcome": outcome, "on_time": complaint.clock.status()},
     )
+    _closed(complaint, "registers:complaint_detail")
     return complaint
 
 
@@ -217,6 +240,12 @@ def info_request_assign(*, request: InfoRequest, unit: Unit, handler=None) -> In
     _require_open_request(request)
     request.unit, request.handler = unit, handler
     request.save()
+    _assigned(
+        request,
+        "registers:request_detail",
+        "registers.inforequest.assigned",
+        {"unit": unit.code, "handler": handler.pk if handler else None},
+    )
     return request
 
 
@@ -298,6 +327,7 @@ def info_request_close(
     request.decision_persons, request.closed_at = decision_persons.strip(), timezone.now()
     clean_or_refuse(request)
     request.save()
+    _closed(request, "registers:request_detail")
     return request
 
 
@@ -402,6 +432,23 @@ def petition_close(*, petition: Petition, outcome: str, reply: str) -> Petition:
     clean_or_refuse(petition)
     petition.save()
     _petition_public(petition)
+    _closed(petition, "registers:petition_detail")
+    return petition
+
+
+@transaction.atomic
+def petition_assign(*, petition: Petition, unit: Unit, handler=None) -> Petition:
+    """Give the petition to the unit that prepares how it is dealt with, and optionally a person."""
+    if petition.closed_at is not None:
+        raise ServiceError(_("The case is closed."))
+    petition.unit, petition.handler = unit, handler
+    petition.save()
+    _assigned(
+        petition,
+        "registers:petition_detail",
+        "registers.petition.assigned",
+        {"unit": unit.code, "handler": handler.pk if handler else None},
+    )
     return petition
 
 
@@ -452,7 +499,11 @@ def petition_summary_draft(*, year: int, by):
     item.title = f"Zbiorcza informacja o petycjach rozpatrzonych w {year} r."
     item.body = render_to_string("registers/petition_summary_body.html", {"summary": summary})
     item.produced_by = unit.name
-    item.responsible = unit.name
+    if not item.responsible_name and (unit.head is None or not unit.head.is_active):
+        # Metryczka (art. 8 ust. 6 udip): a person answers for the content; the unit head when there
+        # is one (filled in by the BIP), otherwise whoever drafts the summary.
+        item.responsible_name = by.get_full_name() or by.get_username()
+        item.responsible = by.staff.position.name if hasattr(by, "staff") else ""
     item.produced_on = timezone.localdate()
     if item.first_published_at:
         item.change_reason = _("Updated summary")

@@ -3,17 +3,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
+from magistrat.core.forms import Form
 from magistrat.core.models import AuditEntry
-from magistrat.core.permissions import handles, has_perm, permission_required, unit_scope
+from magistrat.core.permissions import handles, has_perm, permission_required
 from magistrat.core.uploads import check_upload
+from magistrat.org.intake import receives
+from magistrat.org.models import Unit
 from magistrat.registers import selectors, services
 from magistrat.registers.forms import (
     AssignForm,
@@ -21,7 +25,6 @@ from magistrat.registers.forms import (
     ComplaintRegisterForm,
     ExtendForm,
     ForwardForm,
-    InfoAssignForm,
     InfoCloseForm,
     InfoDeliveredForm,
     InfoExtendForm,
@@ -36,14 +39,39 @@ from magistrat.registers.forms import (
 from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
-def _filters(request) -> dict:
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _unit_label(unit) -> str:
+    return f"{unit.name} ({unit.code})" if unit is not None else ""
+
+
+def _unit_ids(request, perm: str) -> set[int] | None:
+    """`?unit=<id>`: that unit and the units below it; a unit outside the user's scope is not found
+    (an export or list for it is refused with 404, never answered empty)."""
+    raw = request.GET.get("unit", "").strip()
+    if not raw:
+        return None
+    unit = Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if unit is None or not has_perm(request.user, perm, unit):
+        raise Http404
+    return Unit.objects.subtree_ids([unit.pk])
+
+
+def _filters(request, perm: str = "registers.view_complaints") -> dict:
     year = request.GET.get("year", "")
     return {
-        "query": request.GET.get("q", "").strip(),
+        "query": request.GET.get("q", "").strip()[:100],
         "kind": request.GET.get("kind", "") if request.GET.get("kind") in Complaint.Kind.values else "",
         "state": request.GET.get("state", "open"),
         "year": int(year) if year.isdigit() else None,
+        "unit_ids": _unit_ids(request, perm),
     }
+
+
+def _logged(filters: dict) -> dict:
+    return {k: (sorted(v) if k == "unit_ids" else str(v)) for k, v in filters.items() if v is not None}
 
 
 @permission_required("registers.view_complaints")
@@ -58,7 +86,7 @@ def complaint_list(request):
 
 @permission_required("registers.export_complaints")
 def complaint_export(request):
-    filters = _filters(request)
+    filters = _filters(request, "registers.export_complaints")
     cases = selectors.complaint_list(user=request.user, **filters)
     headers = [
         _("case number"),
@@ -66,7 +94,9 @@ def complaint_export(request):
         _("received"),
         _("received by"),
         _("subject"),
+        _("competent to decide"),
         _("unit"),
+        _("handled by"),
         _("deadline"),
         _("status"),
         _("outcome"),
@@ -79,7 +109,9 @@ def complaint_export(request):
             c.received_at,
             c.get_channel_display(),
             c.subject,
-            c.unit.code if c.unit else "",
+            c.get_competent_display(),
+            _unit_label(c.unit),
+            str(c.assignee) if c.assignee else "",
             c.clock.due_day,
             c.status.label,
             c.get_outcome_display(),
@@ -91,9 +123,9 @@ def complaint_export(request):
         name="complaints",
         headers=headers,
         rows=rows,
-        fmt=request.GET.get("format", "csv"),
+        request=request,
         action="registers.complaint.exported",
-        filters={k: str(v) for k, v in filters.items()},
+        filters=_logged(filters),
     )
 
 
@@ -122,11 +154,34 @@ def complaint_register(request):
     )
 
 
+def _assign_form(request, case, *, detail: str, others: bool = True, data=None, handler=None) -> AssignForm:
+    """The assign form of a case page; choosing a unit reloads the people offered (htmx GET ?unit=)."""
+    unit = case.unit
+    if data is None and request.htmx and request.GET.get("unit", "").isdigit():
+        unit = Unit.objects.filter(pk=int(request.GET["unit"]), is_active=True).first() or case.unit
+    form = AssignForm(
+        data, case_unit=unit, others=others, initial={"unit": unit.pk if unit else None, "handler": handler}
+    )
+    form.fields["unit"].widget.attrs.update(
+        {
+            "hx-get": reverse(detail, args=[case.pk]),
+            "hx-target": "#assign-form",
+            "hx-select": "#assign-form",
+            "hx-swap": "outerHTML",
+        }
+    )
+    return form
+
+
 def _detail_context(request, case, **forms):
     perm = "registers.manage_complaints"
-    # Unassigned cases belong to those who manage cases office-wide.
+    # Unassigned cases belong to those who manage cases office-wide and to the register's intake.
     can_manage = handles(request.user, perm, case.unit)
-    can_assign = has_perm(request.user, "registers.register_complaints") or can_manage
+    can_assign = (
+        has_perm(request.user, "registers.register_complaints")
+        or can_manage
+        or (case.unit is None and receives(request.user, "complaints"))
+    )
     history = AuditEntry.objects.filter(object_type="registers.complaint", object_id=str(case.pk)).order_by(
         "id"
     )
@@ -136,7 +191,9 @@ def _detail_context(request, case, **forms):
         "history": history,
         "can_manage": can_manage,
         "can_assign": can_assign,
-        "assign_form": AssignForm(initial={"unit": case.unit_id, "assignee": case.assignee_id}),
+        "assign_form": _assign_form(
+            request, case, detail="registers:complaint_detail", others=False, handler=case.assignee_id
+        ),
         "extend_form": ExtendForm(),
         "forward_form": ForwardForm(),
         "close_form": CloseForm(complaint=case),
@@ -159,11 +216,18 @@ def complaint_action(request, pk: int, action: str):
     can = _detail_context(request, case)
     if not (can["can_assign"] if action == "assign" else can["can_manage"]):
         raise PermissionDenied
-    form_classes = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardForm, "close": CloseForm}
-    if action not in form_classes:
+    form_classes = {"extend": ExtendForm, "forward": ForwardForm}
+    form: Form
+    if action == "assign":
+        form = _assign_form(
+            request, case, detail="registers:complaint_detail", others=False, data=request.POST
+        )
+    elif action == "close":
+        form = CloseForm(request.POST, complaint=case)
+    elif action in form_classes:
+        form = form_classes[action](request.POST)
+    else:
         return redirect("registers:complaint_detail", pk=case.pk)
-    kwargs = {"complaint": case} if action == "close" else {}
-    form = form_classes[action](request.POST, **kwargs)
     return _case_form(
         request,
         form,
@@ -197,7 +261,7 @@ def _case_form(request, form, call, *, detail: str, pk: int, page):
 
 def _run(action: str, case: Complaint, data: dict, user) -> None:
     if action == "assign":
-        services.complaint_assign(complaint=case, unit=data["unit"], assignee=data["assignee"])
+        services.complaint_assign(complaint=case, unit=data["unit"], assignee=data["handler"])
     elif action == "extend":
         services.complaint_extend(complaint=case, new_due=data["new_due"], reason=data["reason"], user=user)
     elif action == "forward":
@@ -211,12 +275,13 @@ def _run(action: str, case: Complaint, data: dict, user) -> None:
 # Requests for public information -----------------------------------------------------------------
 
 
-def _request_filters(request) -> dict:
+def _request_filters(request, perm: str = "registers.view_requests") -> dict:
     year = request.GET.get("year", "")
     return {
         "query": request.GET.get("q", "").strip()[:100],
         "state": request.GET.get("state", "open"),
         "year": int(year) if year.isdigit() else None,
+        "unit_ids": _unit_ids(request, perm),
     }
 
 
@@ -231,14 +296,16 @@ def request_list(request):
 
 @permission_required("registers.export_requests")
 def request_export(request):
-    filters = _request_filters(request)
+    filters = _request_filters(request, "registers.export_requests")
     rows = (
         [
             r.number,
             r.received_at,
             r.get_channel_display(),
             r.subject,
-            r.unit.code if r.unit else "",
+            r.get_release_form_display(),
+            _unit_label(r.unit),
+            _name(r.handler),
             r.clock.due_day,
             r.clock.status().label,
             r.get_outcome_display(),
@@ -252,7 +319,9 @@ def request_export(request):
         _("received"),
         _("received by"),
         _("subject"),
+        _("form of release"),
         _("unit"),
+        _("handled by"),
         _("deadline"),
         _("status"),
         _("outcome"),
@@ -263,9 +332,9 @@ def request_export(request):
         name="public-information-requests",
         headers=headers,
         rows=rows,
-        fmt=request.GET.get("format", "csv"),
+        request=request,
         action="registers.inforequest.exported",
-        filters={k: str(v) for k, v in filters.items()},
+        filters=_logged(filters),
     )
 
 
@@ -283,7 +352,6 @@ def request_register(request):
 
 REQUEST_FORMS = {
     "document": ReleasedDocumentForm,
-    "assign": InfoAssignForm,
     "extend": InfoExtendForm,
     "fee": InfoFeeForm,
     "close": InfoCloseForm,
@@ -291,16 +359,32 @@ REQUEST_FORMS = {
 }
 
 
+def _without_confirm(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != "confirm"}
+
+
 def _request_context(request, case: InfoRequest, **forms) -> dict:
     perm = "registers.manage_requests"
     can_manage = handles(request.user, perm, case.unit)
+    can_assign = (
+        can_manage
+        or has_perm(request.user, "registers.register_requests")
+        or (case.unit is None and receives(request.user, "info_requests"))
+    )
     context = {
         "case": case,
         "clock": case.clock,
         "can_manage": can_manage,
+        "can_assign": can_assign,
         "history": AuditEntry.objects.filter(
             object_type="registers.inforequest", object_id=str(case.pk)
         ).order_by("id"),
+        "assign_form": _assign_form(
+            request,
+            case,
+            detail="registers:request_detail",
+            handler=getattr(getattr(case.handler, "staff", None), "pk", None),
+        ),
     }
     context |= {f"{name}_form": form_class() for name, form_class in REQUEST_FORMS.items()}
     return context | forms
@@ -317,13 +401,15 @@ def request_detail(request, pk: int):
 def request_action(request, pk: int, action: str):
     case = selectors.info_request_get(user=request.user, pk=pk)
     context = _request_context(request, case)
-    if not context["can_manage"] and not (
-        action == "assign" and has_perm(request.user, "registers.register_requests")
-    ):
+    if not (context["can_assign"] if action == "assign" else context["can_manage"]):
         raise PermissionDenied
-    if action not in REQUEST_FORMS:
+    form: Form
+    if action == "assign":
+        form = _assign_form(request, case, detail="registers:request_detail", data=request.POST)
+    elif action in REQUEST_FORMS:
+        form = REQUEST_FORMS[action](request.POST, request.FILES)
+    else:
         return redirect("registers:request_detail", pk=case.pk)
-    form = REQUEST_FORMS[action](request.POST, request.FILES)
     calls = {
         "document": lambda d: services.info_request_document_add(request=case, file=check_upload(d["file"])),
         "assign": lambda d: services.info_request_assign(
@@ -331,7 +417,7 @@ def request_action(request, pk: int, action: str):
         ),
         "extend": lambda d: services.info_request_extend(request=case, **d),
         "fee": lambda d: services.info_request_fee(request=case, **d),
-        "close": lambda d: services.info_request_close(request=case, **d),
+        "close": lambda d: services.info_request_close(request=case, **_without_confirm(d)),
         "delivered": lambda d: services.info_request_delivered(request=case, **d),
     }
 
@@ -359,15 +445,10 @@ def request_statistics(request):
 
 @permission_required("registers.view_requests")
 def petition_list(request):
-    scope = unit_scope(request.user, "registers.view_requests")
-    petitions = Petition.objects.select_related("unit")
-    if scope is not None:
-        petitions = petitions.filter(unit_id__in=scope)
     state = request.GET.get("state", "open")
-    if state == "open":
-        petitions = petitions.filter(closed_at__isnull=True)
-    elif state == "closed":
-        petitions = petitions.filter(closed_at__isnull=False)
+    petitions = selectors.petition_list(
+        user=request.user, state=state, unit_ids=_unit_ids(request, "registers.view_requests")
+    )
     page = Paginator(petitions, 30).get_page(request.GET.get("page"))
     last_year = timezone.localdate().year - 1
     return render(
@@ -403,20 +484,26 @@ def petition_register(request):
 PETITION_FORMS = {"update": PetitionUpdateForm, "extend": PetitionExtendForm, "close": PetitionCloseForm}
 
 
-def _petition_for(request, pk: int) -> Petition:
-    scope = unit_scope(request.user, "registers.view_requests")
-    petitions = Petition.objects.all() if scope is None else Petition.objects.filter(unit_id__in=scope)
-    return get_object_or_404(petitions.select_related("unit"), pk=pk)
-
-
 def _petition_context(request, petition: Petition, **forms) -> dict:
     perm = "registers.manage_requests"
     can_manage = handles(request.user, perm, petition.unit)
+    can_assign = (
+        can_manage
+        or has_perm(request.user, "registers.register_requests")
+        or (petition.unit is None and receives(request.user, "petitions"))
+    )
     context = {
         "petition": petition,
         "clock": petition.clock,
         "can_manage": can_manage,
+        "can_assign": can_assign,
         "updates": petition.updates.all(),
+        "assign_form": _assign_form(
+            request,
+            petition,
+            detail="registers:petition_detail",
+            handler=getattr(getattr(petition.handler, "staff", None), "pk", None),
+        ),
     }
     context |= {f"{name}_form": form_class() for name, form_class in PETITION_FORMS.items()}
     return context | forms
@@ -424,23 +511,31 @@ def _petition_context(request, petition: Petition, **forms) -> dict:
 
 @permission_required("registers.view_requests")
 def petition_detail(request, pk: int):
-    petition = _petition_for(request, pk)
+    petition = selectors.petition_get(user=request.user, pk=pk)
     return render(request, "registers/petition_detail.html", _petition_context(request, petition))
 
 
 @require_POST
 @permission_required("registers.view_requests")
 def petition_action(request, pk: int, action: str):
-    petition = _petition_for(request, pk)
-    if not _petition_context(request, petition)["can_manage"]:
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    context = _petition_context(request, petition)
+    if not (context["can_assign"] if action == "assign" else context["can_manage"]):
         raise PermissionDenied
-    if action not in PETITION_FORMS:
+    form: Form
+    if action == "assign":
+        form = _assign_form(request, petition, detail="registers:petition_detail", data=request.POST)
+    elif action in PETITION_FORMS:
+        form = PETITION_FORMS[action](request.POST)
+    else:
         return redirect("registers:petition_detail", pk=petition.pk)
-    form = PETITION_FORMS[action](request.POST)
     calls = {
+        "assign": lambda d: services.petition_assign(
+            petition=petition, unit=d["unit"], handler=d["handler"].user if d["handler"] else None
+        ),
         "update": lambda d: services.petition_update(petition=petition, **d),
         "extend": lambda d: services.petition_extend(petition=petition, **d),
-        "close": lambda d: services.petition_close(petition=petition, **d),
+        "close": lambda d: services.petition_close(petition=petition, **_without_confirm(d)),
     }
 
     def page():

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from magistrat.api.schemas import Text, with_errors
 from magistrat.services import selectors
 from magistrat.services.models import Service, ServiceVersion
 
@@ -40,13 +41,21 @@ def _card(service: Service) -> ServiceCardOut:
     )
 
 
-@router.get("/services", response=list[ServiceCardOut], summary="The office's service catalogue")
-def service_list(request, q: str = "", unit: str = ""):
+@router.get(
+    "/services",
+    response=with_errors({200: list[ServiceCardOut]}, 422),
+    summary="The office's service catalogue",
+)
+def service_list(request, q: Text = "", unit: Text = ""):
     return [_card(service) for service in selectors.public_catalogue(query=q, unit_code=unit)]
 
 
-@router.get("/services/{slug}", response=ServiceCardOut, summary="One service card (current version)")
-def service_detail(request, slug: str):
+@router.get(
+    "/services/{slug}",
+    response=with_errors({200: ServiceCardOut}, 404, 422),
+    summary="One service card (current version)",
+)
+def service_detail(request, slug: Text):
     service = get_object_or_404(Service.objects.select_related("unit"), slug=slug, is_published=True)
     if service.current is None:
         raise Http404

@@ -6,3 +6,9 @@ class ServicesConfig(AppConfig):
     name = "magistrat.services"
     label = "services"
     verbose_name = _("Service catalogue")
+
+    def ready(self):
+        from magistrat.core.audit_labels import register_actions
+        from magistrat.services.audit_actions import ACTIONS
+
+        register_actions(ACTIONS)

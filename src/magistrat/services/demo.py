@@ -20,8 +20,16 @@ def seed(context: DemoContext) -> None:
         versions.append((service, 2, content, "Nowe godziny pracy urzędu od 1 stycznia."))
     Service.objects.bulk_create(services)
     log_many(services, "services.service.created", at=context.went_live)
+    heads = context.shared["heads"]
+    # Each card is written by the head of its unit: the version and its audit entry name the same person.
     rows = [
-        ServiceVersion(service=service, number=number, change_note=note, **content)
+        ServiceVersion(
+            service=service,
+            number=number,
+            change_note=note,
+            created_by=heads[service.unit.code].user if service.unit.code in heads else None,
+            **content,
+        )
         for service, number, content, note in versions
     ]
     ServiceVersion.objects.bulk_create(rows)
@@ -31,6 +39,7 @@ def seed(context: DemoContext) -> None:
             build_entry(
                 action="services.service.versioned",
                 obj=row.service,
+                user=row.created_by,
                 at=at,
                 data={"version": row.number, "note": row.change_note},
             )

@@ -121,8 +121,14 @@ class DataSubjectRequest(BaseModel):
         blank=True,
         on_delete=models.PROTECT,
     )
+    # Empty until someone is assigned: the request waits for the intake role meanwhile (org.intake).
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     extended_to = models.DateField(_("extended to"), null=True, blank=True)
     extension_reason = models.TextField(_("reasons for the extension"), blank=True, max_length=2000)

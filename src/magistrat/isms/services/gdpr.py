@@ -4,14 +4,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core.audit import set_related
+from magistrat.core.audit import log_action, set_related
 from magistrat.core.deadlines import due_date, legal_period, local_date
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import case_number
-from magistrat.core.services import extension_check
+from magistrat.core.services import extension_check, notifications_resolve
 from magistrat.isms.models import Asset, DataSubjectRequest, ProcessingActivity
 
 
@@ -39,9 +40,10 @@ def dsr_register(
     requester: str,
     contact: str,
     description: str,
-    handler,
+    handler=None,
     activity: ProcessingActivity | None = None,
 ) -> DataSubjectRequest:
+    """Register a request; without a handler it waits for the intake role (org.intake)."""
     if received_at > timezone.now():
         raise ServiceError(_("The date of receipt cannot be in the future."), field="received_at")
     request = DataSubjectRequest(
@@ -109,4 +111,19 @@ def dsr_complete(*, request: DataSubjectRequest, outcome: str, reply: str) -> Da
         )
     request.outcome, request.reply, request.completed_at = outcome, reply.strip(), timezone.now()
     request.save()
+    notifications_resolve(url=reverse("isms:dsr_detail", args=[request.pk]))
+    return request
+
+
+@transaction.atomic
+def dsr_assign(*, request: DataSubjectRequest, handler) -> DataSubjectRequest:
+    """Name who handles the request; the reminders to assign it are done."""
+    if request.completed_at is not None:
+        raise ServiceError(_("The request is already completed."))
+    if handler is None or not handler.is_active:
+        raise ServiceError(_("Choose an active person."), field="handler")
+    request.handler = handler
+    request.save()
+    log_action(request, "isms.dsr.assigned", data={"handler": handler.pk})
+    notifications_resolve(url=reverse("isms:dsr_detail", args=[request.pk]))
     return request

@@ -47,17 +47,18 @@ def asset_list(request):
 @permission_required("isms.export_isms")
 def asset_export(request):
     filters = _filters(request)
-    assets = selectors.asset_list(user=request.user, **filters).prefetch_related("depends_on")
-    headers = [*importing.ASSET_COLUMNS]
+    assets = selectors.asset_list(user=request.user, **filters).select_related("owner", "unit")
+    assets = assets.prefetch_related("depends_on")
+    headers = importing.asset_headings()  # translated; the import reads them back
     rows = (
         [
             a.code,
             a.name,
-            a.kind,
-            a.owner.get_username(),
+            a.get_kind_display(),
+            importing.owner_cell(a.owner),
             a.unit.code if a.unit else "",
             a.location,
-            a.classification,
+            a.get_classification_display(),
             a.confidentiality,
             a.integrity,
             a.availability,
@@ -72,7 +73,7 @@ def asset_export(request):
         name="assets",
         headers=headers,
         rows=rows,
-        fmt=request.GET.get("format", "csv"),
+        request=request,
         action="isms.asset.exported",
         filters=filters,
     )
@@ -138,5 +139,9 @@ def asset_import(request):
     return render(
         request,
         "isms/asset_import.html",
-        {"form": form, "report": report, "columns": importing.ASSET_COLUMNS},
+        {
+            "form": form,
+            "report": report,
+            "columns": list(zip(importing.asset_headings(), importing.ASSET_COLUMNS, strict=True)),
+        },
     )

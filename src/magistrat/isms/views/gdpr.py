@@ -1,35 +1,38 @@
 """GDPR records: the record of processing activities (art. 30) and data subject requests."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exports import tabular_response
 from magistrat.core.pdf import pdf_response
 from magistrat.core.permissions import has_perm, permission_required
-from magistrat.isms.forms import ActivityForm, DsrCompleteForm, DsrExtendForm, DsrForm
+from magistrat.isms.forms import ActivityForm, DsrAssignForm, DsrCompleteForm, DsrExtendForm, DsrForm
 from magistrat.isms.models import DataSubjectRequest, ProcessingActivity
 from magistrat.isms.services import gdpr as services
 from magistrat.isms.views.common import edit_page, run_service
+from magistrat.org.intake import receives
 
 # (field, label) in the order of art. 30: the record's columns in the page, PDF and XLSX.
 ACTIVITY_FIELDS = [
-    ("name", _("processing activity")),
-    ("role", _("the office processes")),
-    ("controller", _("controller, joint controllers, representative, DPO (30.1.a)")),
-    ("processor", _("controllers on whose behalf the office processes (30.2.a)")),
-    ("purposes", _("purposes (30.1.b)")),
-    ("legal_basis", _("legal basis")),
-    ("data_subjects", _("categories of data subjects (30.1.c)")),
-    ("data_categories", _("categories of personal data (30.1.c)")),
-    ("recipients", _("recipients (30.1.d)")),
-    ("processing_categories", _("categories of processing (30.2.b)")),
-    ("transfers", _("transfers to third countries (30.1.e, 30.2.c)")),
-    ("erasure", _("time limits for erasure (30.1.f)")),
-    ("security", _("security measures (30.1.g, 30.2.d)")),
+    ("name", _lazy("processing activity")),
+    ("role", _lazy("the office processes")),
+    ("controller", _lazy("controller, joint controllers, representative, DPO (30.1.a)")),
+    ("processor", _lazy("controllers on whose behalf the office processes (30.2.a)")),
+    ("purposes", _lazy("purposes (30.1.b)")),
+    ("legal_basis", _lazy("legal basis")),
+    ("data_subjects", _lazy("categories of data subjects (30.1.c)")),
+    ("data_categories", _lazy("categories of personal data (30.1.c)")),
+    ("recipients", _lazy("recipients (30.1.d)")),
+    ("processing_categories", _lazy("categories of processing (30.2.b)")),
+    ("transfers", _lazy("transfers to third countries (30.1.e, 30.2.c)")),
+    ("erasure", _lazy("time limits for erasure (30.1.f)")),
+    ("security", _lazy("security measures (30.1.g, 30.2.d)")),
 ]
 
 
@@ -49,10 +52,11 @@ def activity_list(request):
             name="record-of-processing",
             headers=[label for _name, label in ACTIVITY_FIELDS] + [_("unit")],
             rows=(
-                [_value(a, n) for n, _label in ACTIVITY_FIELDS] + [a.unit.code if a.unit else ""]
+                [_value(a, n) for n, _label in ACTIVITY_FIELDS]
+                + [f"{a.unit.name} ({a.unit.code})" if a.unit else ""]
                 for a in activities
             ),
-            fmt=fmt,
+            request=request,
             action="isms.processing.exported",
         )
     if fmt == "pdf":
@@ -105,12 +109,13 @@ def activity_edit(request, pk: int | None = None):
 
 @permission_required("isms.view_gdpr")
 def dsr_list(request):
-    state = (
-        request.GET.get("state", "open") if request.GET.get("state") in ("open", "done", "all") else "open"
-    )
-    requests = DataSubjectRequest.objects.select_related("handler")
+    states = ("open", "unassigned", "done", "all")
+    state = request.GET.get("state", "open") if request.GET.get("state") in states else "open"
+    requests = DataSubjectRequest.objects.select_related("handler", "activity")
     if state == "open":
         requests = requests.open()
+    elif state == "unassigned":
+        requests = requests.open().filter(handler__isnull=True)
     elif state == "done":
         requests = requests.filter(completed_at__isnull=False)
     if request.GET.get("format") in ("csv", "xlsx"):
@@ -119,6 +124,8 @@ def dsr_list(request):
             _("right exercised"),
             _("received"),
             _("person"),
+            _("processing activity"),
+            _("handled by"),
             _("deadline"),
             _("status"),
             _("outcome"),
@@ -130,6 +137,8 @@ def dsr_list(request):
                 r.get_right_display(),
                 r.received_at,
                 r.requester,
+                r.activity.name if r.activity else "",
+                (r.handler.get_full_name() or r.handler.get_username()) if r.handler else "",
                 r.clock.due_day,
                 r.clock.status().label,
                 r.get_outcome_display(),
@@ -141,8 +150,9 @@ def dsr_list(request):
             name="data-subject-requests",
             headers=headers,
             rows=rows,
-            fmt=request.GET["format"],
+            request=request,
             action="isms.dsr.exported",
+            filters={"state": state},
         )
     page = Paginator(requests, 30).get_page(request.GET.get("page"))
     return render(request, "isms/dsr_list.html", {"page": page, "state": state})
@@ -150,7 +160,8 @@ def dsr_list(request):
 
 @permission_required("isms.manage_gdpr")
 def dsr_register(request):
-    form = DsrForm(request.POST or None, initial={"handler": request.user.pk})
+    own = getattr(request.user, "staff", None)
+    form = DsrForm(request.POST or None, initial={"handler": own.pk if own else None})
     return edit_page(
         request,
         form,
@@ -163,10 +174,16 @@ def dsr_register(request):
 
 
 def _dsr_context(request, dsr: DataSubjectRequest, **forms) -> dict:
+    can_manage = has_perm(request.user, "isms.manage_gdpr")
     context = {
         "dsr": dsr,
         "clock": dsr.clock,
-        "can_manage": has_perm(request.user, "isms.manage_gdpr"),
+        "can_manage": can_manage,
+        "can_assign": can_manage
+        or (dsr.handler_id is None and receives(request.user, "data_subject_requests")),
+        "assign_form": DsrAssignForm(
+            initial={"handler": getattr(getattr(dsr.handler, "staff", None), "pk", None)}
+        ),
         "extend_form": DsrExtendForm(),
         "complete_form": DsrCompleteForm(),
     }
@@ -180,16 +197,24 @@ def dsr_detail(request, pk: int):
 
 
 @require_POST
-@permission_required("isms.manage_gdpr")
+@permission_required("isms.view_gdpr")
 def dsr_action(request, pk: int, action: str):
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
-    form: DsrExtendForm | DsrCompleteForm
-    if action == "extend":
+    context = _dsr_context(request, dsr)
+    if not (context["can_assign"] if action == "assign" else context["can_manage"]):
+        raise PermissionDenied
+    form: DsrAssignForm | DsrExtendForm | DsrCompleteForm
+    if action == "assign":
+        form = DsrAssignForm(request.POST)
+        call = lambda: services.dsr_assign(request=dsr, handler=form.cleaned_data["handler"].user)  # noqa: E731
+    elif action == "extend":
         form = DsrExtendForm(request.POST)
         call = lambda: services.dsr_extend(request=dsr, **form.cleaned_data)  # noqa: E731
     elif action == "complete":
         form = DsrCompleteForm(request.POST)
-        call = lambda: services.dsr_complete(request=dsr, **form.cleaned_data)  # noqa: E731
+        call = lambda: services.dsr_complete(  # noqa: E731
+            request=dsr, outcome=form.cleaned_data["outcome"], reply=form.cleaned_data["reply"]
+        )
     else:
         return redirect("isms:dsr_detail", pk=pk)
     if run_service(request, form, call, _("Saved.")):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError
@@ -158,18 +159,18 @@ def incident_report_draft(request, pk: int, kind: str):
 
 
 BREACH_HEADERS = [
-    _("number"),
-    _("detected"),
-    _("became aware"),
-    _("description"),
-    _("categories of personal data"),
-    _("approximate number of persons"),
-    _("likely consequences"),
-    _("measures taken or proposed"),
-    _("risk to persons"),
-    _("UODO notified"),
-    _("why UODO was not notified"),
-    _("persons informed (art. 34)"),
+    _lazy("number"),
+    _lazy("detected"),
+    _lazy("became aware"),
+    _lazy("description"),
+    _lazy("categories of personal data"),
+    _lazy("approximate number of persons"),
+    _lazy("likely consequences"),
+    _lazy("measures taken or proposed"),
+    _lazy("risk to persons"),
+    _lazy("UODO notified"),
+    _lazy("why UODO was not notified"),
+    _lazy("persons informed (art. 34)"),
 ]
 
 
@@ -202,7 +203,7 @@ def breach_register(request):
             name="breach-register",
             headers=BREACH_HEADERS,
             rows=(_breach_row(i) for i in breaches.iterator(chunk_size=500)),
-            fmt=request.GET["format"],
+            request=request,
             action="isms.breach_register.exported",
         )
     page = Paginator(breaches, 30).get_page(request.GET.get("page"))

@@ -22,6 +22,7 @@ def overview(request):
         .order_by("-aware_at")[:20]
     )
     risks = RiskScenario.objects.all()
+    overdue = selectors.overdue_tasks(user=request.user)
     context = {
         "asset_count": Asset.objects.active().count(),
         "assets_due": Asset.objects.active().filter(review_due__lte=timezone.localdate()).count(),
@@ -32,7 +33,8 @@ def overview(request):
         "maps": selectors.heat_maps(user=request.user, matrix=matrix) if matrix else [],
         "matrix": matrix,
         "incidents": [(incident, incident_clocks(incident)) for incident in open_incidents],
-        "overdue_tasks": selectors.overdue_tasks(user=request.user)[:20],
+        "overdue_tasks": overdue[:20],
+        "overdue_count": overdue.count(),
         "soa": SoaVersion.objects.filter(state=SoaVersion.State.APPROVED).first(),
         "soa_draft": SoaVersion.objects.exclude(state__in=["approved", "superseded"]).first(),
     }

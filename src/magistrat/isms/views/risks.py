@@ -135,7 +135,7 @@ def risk_export(request):
         name="risks",
         headers=headers,
         rows=rows,
-        fmt=request.GET.get("format", "csv"),
+        request=request,
         action="isms.risk.exported",
         filters={k: str(v) for k, v in filters.items()},
     )

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.exports import tabular_response
 from magistrat.core.pdf import pdf_response
 from magistrat.core.permissions import has_perm, permission_required
+from magistrat.isms import selectors
 from magistrat.isms.forms import NoteForm, SoaEntryForm
 from magistrat.isms.models import SoaEntry, SoaVersion
 from magistrat.isms.services import soa as services
@@ -51,6 +53,8 @@ def soa_detail(request, number: int):
         "can_approve": version.state == SoaVersion.State.SUBMITTED
         and has_perm(request.user, "isms.approve_soa"),
         "note_form": NoteForm(),
+        # What the version changes against the last approved one, for the approver above all.
+        "diff": selectors.soa_diff(version),
     }
     return render(request, "isms/soa_detail.html", context)
 
@@ -95,27 +99,27 @@ ACTIONS = {
     "refresh": (
         "isms.manage_isms",
         lambda v, r, note: services.soa_refresh(version=v),
-        _("Draft refreshed from the data."),
+        _lazy("Draft refreshed from the data."),
     ),
     "submit": (
         "isms.manage_isms",
         lambda v, r, note: services.soa_submit(version=v),
-        _("Submitted for approval."),
+        _lazy("Submitted for approval."),
     ),
     "return": (
         "isms.approve_soa",
         lambda v, r, note: services.soa_return(version=v, note=note),
-        _("Returned to the author."),
+        _lazy("Returned to the author."),
     ),
     "approve": (
         "isms.approve_soa",
         lambda v, r, note: services.soa_approve(version=v, by=r.user, note=note),
-        _("Approved."),
+        _lazy("Approved."),
     ),
     "discard": (
         "isms.manage_isms",
         lambda v, r, note: services.soa_discard(version=v),
-        _("Draft discarded."),
+        _lazy("Draft discarded."),
     ),
 }
 
@@ -198,6 +202,7 @@ def soa_export(request, number: int, fmt: str):
         headers=headers,
         rows=_export_rows(entries),
         fmt="xlsx" if fmt == "xlsx" else "csv",
+        request=request,
         action="isms.soa.exported",
         filters=data,
         preamble=[

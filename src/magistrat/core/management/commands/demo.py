@@ -35,6 +35,9 @@ class Command(BaseCommand):
             connections.close_all()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+            from magistrat.core.audit_anchors import anchor_path
+
+            anchor_path().unlink(missing_ok=True)  # its anchors name entries of the removed database
             self.stdout.write(f"Removed {path}")
         call_command("migrate", interactive=False, verbosity=0)
         if Office.objects.exists():

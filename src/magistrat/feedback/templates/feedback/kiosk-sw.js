@@ -1,5 +1,5 @@
 {% load static %}// Magistrat kiosk service worker: keeps the kiosk page working without a network.
-const CACHE = "magistrat-kiosk-v2";
+const CACHE = "magistrat-kiosk-v3";
 const SHELL = ["/kiosk/", "{% static 'magistrat/kiosk.css' %}", "{% static 'magistrat/kiosk.js' %}"];
 
 self.addEventListener("install", (event) => {
