@@ -53,3 +53,25 @@ def assert_accessible(page):
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad
     )
     assert not bad, f"{page.url}\n{details}"
+
+
+def bip_page_types(item_url: str, petition_number: str) -> list[str]:
+    """One address of every public BIP page type, for the scans that must visit them all."""
+    return [
+        "/bip/",
+        "/bip/kategoria/uchwaly/",
+        item_url,
+        f"{item_url}historia/",
+        f"{item_url}wersja/2/",
+        f"{item_url}?druk=1",
+        "/bip/szukaj/?q=uchwały",
+        "/bip/jednostki/",
+        "/bip/jednostki/SA/",
+        "/bip/rejestr-zmian/",
+        "/bip/instrukcja/",
+        "/bip/informacje-nieudostepnione/",
+        "/bip/deklaracja-dostepnosci/",
+        "/bip/rejestr-petycji/",
+        f"/bip/rejestr-petycji/{petition_number}/",
+        "/informacja-publiczna/",
+    ]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from magistrat.bip.models import BulletinSettings
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, bip_page_types
 from tests.browser.test_isms import BACKUP_CODE
 from tests.browser.test_journeys import sign_in
 from tests.factories import StaffFactory, grant
@@ -73,25 +73,7 @@ def test_every_public_page_type_is_accessible(page, units, bulletin):
     )
     registers.petition_update(petition=petition, text="Wystąpiono o opinię rady dzielnicy.")
 
-    pages = [
-        "/bip/",
-        "/bip/kategoria/uchwaly/",
-        "/bip/uchwaly/uchwala-budzet/",
-        "/bip/uchwaly/uchwala-budzet/historia/",
-        "/bip/uchwaly/uchwala-budzet/wersja/2/",
-        "/bip/uchwaly/uchwala-budzet/?druk=1",
-        "/bip/ogloszenia/nieaktualne/",
-        "/bip/szukaj/?q=uchwały",
-        "/bip/jednostki/",
-        "/bip/jednostki/SA/",
-        "/bip/rejestr-zmian/",
-        "/bip/instrukcja/",
-        "/bip/informacje-nieudostepnione/",
-        "/bip/deklaracja-dostepnosci/",
-        "/bip/rejestr-petycji/",
-        f"/bip/rejestr-petycji/{petition.number}/",
-        "/informacja-publiczna/",
-    ]
+    pages = [*bip_page_types("/bip/uchwaly/uchwala-budzet/", petition.number), "/bip/ogloszenia/nieaktualne/"]
     for url in pages:
         page.goto(url)
         assert_accessible(page)

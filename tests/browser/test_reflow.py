@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, bip_page_types
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,22 +105,7 @@ def public_data(office, units, hr):
     item_url = f"/bip/uchwaly/{item.slug}/"
     return {
         "pages": [
-            "/bip/",
-            "/bip/kategoria/uchwaly/",
-            item_url,
-            f"{item_url}historia/",
-            f"{item_url}wersja/2/",
-            f"{item_url}?druk=1",
-            "/bip/szukaj/?q=uchwały",
-            "/bip/jednostki/",
-            "/bip/jednostki/SA/",
-            "/bip/rejestr-zmian/",
-            "/bip/instrukcja/",
-            "/bip/informacje-nieudostepnione/",
-            "/bip/deklaracja-dostepnosci/",
-            "/bip/rejestr-petycji/",
-            f"/bip/rejestr-petycji/{petition.number}/",
-            "/informacja-publiczna/",
+            *bip_page_types(item_url, petition.number),
             "/uslugi/",
             f"/uslugi/{service.slug}/",
             "/skargi-i-wnioski/",
