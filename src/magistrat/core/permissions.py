@@ -1,12 +1,21 @@
 """The one permission layer of Magistrat.
 
-"May this user do X (to something in unit U)?" is answered here and nowhere else. Roles are
-named permission sets loaded from `core/data/roles.yaml`; a role is granted to a user either
+"May this user do X (to this object)?" is answered here and nowhere else. Roles are named
+permission sets loaded from `core/data/roles.yaml`; a role is granted to a user either
 office-wide or for one organisational unit, which then covers that unit's whole subtree.
 
-Views use `permission_required`; selectors narrow querysets with `unit_scope`; API endpoints
-call `require`. A user without the permission gets 403; an object outside their scope is not
-found (404), so its existence does not leak.
+- `has_perm(user, perm, unit=None)`: does the user hold the permission (for that unit)?
+- `may(user, perm, obj)`: may the user do it to this object? By default an object belongs to its
+  unit (`obj.unit_id`, or `permission_unit_id()`), and an object without a unit to those who hold
+  the permission office-wide; an app registers its own rule for a permission (`rule(perm)`) when
+  its objects need more (an owner who may act without the role, a state that forbids editing).
+  Views, templates (through the view's context), the API and services ask the same question.
+- `unit_scope(user, perm)`: the units a selector narrows a queryset to.
+- `permission_required(perm)`: the view decorator (sign-in, then the permission anywhere).
+
+A user without the permission gets 403; an object outside their scope is not found (404), so its
+existence does not leak. This module imports no app: the organisation app tells it where grants
+and the unit tree live (`use_directory`, from `org`'s `AppConfig.ready()`).
 """
 
 from collections.abc import Callable, Iterable
@@ -16,6 +25,7 @@ from functools import cache, wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import get_language
 
 from magistrat.core.reference import load_yaml
@@ -34,6 +44,35 @@ class Role:
 
     def grants(self, perm: str) -> bool:
         return any(fnmatchcase(perm, pattern) for pattern in self.permissions)
+
+
+class Directory:
+    """Where grants and the unit tree live; the organisation app provides one (`use_directory`)."""
+
+    def grants(self, user) -> list[tuple[str, int | None]]:
+        """The user's (role code, unit id or None for office-wide) grants."""
+        raise NotImplementedError
+
+    def subtree_ids(self, unit_ids) -> set[int]:
+        """The given units and every unit below them."""
+        raise NotImplementedError
+
+    def users_with_roles(self, codes: list[str]):
+        """A query of the ids of users granted any of the roles, anywhere."""
+        raise NotImplementedError
+
+
+_directory: list[Directory] = []
+
+
+def use_directory(directory: Directory) -> None:
+    _directory[:] = [directory]
+
+
+def _dir() -> Directory:
+    if not _directory:
+        raise RuntimeError("No permission directory: the organisation app registers one when it is ready.")
+    return _directory[0]
 
 
 @cache
@@ -68,14 +107,8 @@ def user_grants(user) -> list[tuple[Role, int | None]]:
         return []
     cached = getattr(user, "_magistrat_grants", None)
     if cached is None:
-        from magistrat.org.models import RoleAssignment
-
         catalogue = roles()
-        cached = [
-            (catalogue[code], unit_id)
-            for code, unit_id in RoleAssignment.objects.filter(user=user).values_list("role", "unit_id")
-            if code in catalogue
-        ]
+        cached = [(catalogue[code], unit_id) for code, unit_id in _dir().grants(user) if code in catalogue]
         if user.is_superuser:
             cached.append((catalogue["administrator"], None))
         user._magistrat_grants = cached
@@ -117,9 +150,7 @@ def _unit_scope(user, perm: str) -> frozenset[int] | None:
         units.add(unit_id)
     if not units:
         return frozenset()
-    from magistrat.org.models import Unit
-
-    return frozenset(Unit.objects.subtree_ids(units))
+    return frozenset(_dir().subtree_ids(units))
 
 
 def has_perm(user, perm: str, unit=None) -> bool:
@@ -182,9 +213,66 @@ def holders(perm: str):
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
-    from magistrat.org.models import RoleAssignment
-
     _check_known(perm)
     codes = [code for code, role in roles().items() if role.grants(perm)]
-    granted = RoleAssignment.objects.filter(role__in=codes).values("user")
+    granted = _dir().users_with_roles(codes)
     return get_user_model().objects.filter(Q(pk__in=granted) | Q(is_superuser=True)).values("pk")
+
+
+# --- Object permissions ---------------------------------------------------------------------------
+
+Rule = Callable[[object, object], bool | None]
+_rules: dict[str, list[Rule]] = {}
+
+
+def rule(perm: str) -> Callable[[Rule], Rule]:
+    """Register an app's rule for `perm` on its objects: `rule(user, obj)` answers True or False, or
+    None when the object is not its kind (the next rule, then the unit rule, decides)."""
+    _check_known(perm)
+
+    def decorator(func: Rule) -> Rule:
+        if func not in _rules.setdefault(perm, []):
+            _rules[perm].append(func)
+        return func
+
+    return decorator
+
+
+def object_unit_id(obj) -> int | None:
+    """The unit an object belongs to for permissions: `permission_unit_id()` when it defines one
+    (an item of a case, say, belongs to its case's unit), else its `unit_id`."""
+    if hasattr(obj, "permission_unit_id"):
+        return obj.permission_unit_id()
+    return getattr(obj, "unit_id", None)
+
+
+def may(user, perm: str, obj=None) -> bool:
+    """Whether the user may do `perm` to `obj` (or at all, without an object).
+
+    An app's registered rules answer first; otherwise the object's unit decides: a user holding
+    `perm` for that unit may, and an object without a unit belongs to office-wide holders."""
+    _check_known(perm)
+    if obj is None:
+        return has_perm(user, perm)
+    for check in _rules.get(perm, ()):
+        answer = check(user, obj)
+        if answer is not None:
+            return answer
+    return handles(user, perm, object_unit_id(obj))
+
+
+def require_may(user, perm: str, obj=None) -> None:
+    """PermissionDenied unless `may`; for views and services that act on an object already found."""
+    if not may(user, perm, obj):
+        raise PermissionDenied
+
+
+def get_for(user, perm: str, queryset, **lookup):
+    """Fetch-and-check in one place (healthchecks' `_get_check_for_user`): the object, or 404 when
+    it does not exist or the user may not `perm` it, so its existence does not leak."""
+    from django.shortcuts import get_object_or_404
+
+    obj = get_object_or_404(queryset, **lookup)
+    if not may(user, perm, obj):
+        raise Http404
+    return obj

@@ -8,6 +8,10 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from magistrat.core.permissions import use_directory
+        from magistrat.org.directory import OrgDirectory
+
+        use_directory(OrgDirectory())
         from magistrat.core.audit_labels import register_actions, register_details
         from magistrat.org.audit_actions import ACTIONS, DETAILS
 

@@ -117,6 +117,10 @@ class Unit(BaseModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def permission_unit_id(self) -> int:
+        """For core.permissions.may: a unit is in its own scope."""
+        return self.pk
+
     def ancestors(self) -> list["Unit"]:
         chain, node, seen = [], self.parent, {self.pk}
         while node is not None and node.pk not in seen:
