@@ -43,7 +43,7 @@ def prepare(env, devices: int) -> list[str]:
     code = f"""
 from magistrat.core.models import User
 from magistrat.feedback.models import ServicePoint, Survey
-from magistrat.feedback.services import device_issue
+from magistrat.feedback.services.devices import device_issue
 from magistrat.org.models import Unit
 user = User.objects.create(username="bench")
 unit = Unit.objects.create(code="BOM", name="Biuro Obsługi Mieszkańców")

@@ -64,6 +64,13 @@ def auditor(units):
 
 
 @pytest.fixture
+def quality(units):
+    """The quality manager (office-wide, a user): manages service points, kiosks, surveys, survey
+    links and the service catalogue; moderates ratings."""
+    return grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
+
+
+@pytest.fixture
 def admin_staff(units):
     return _staff_with("administrator", units["SA"])
 

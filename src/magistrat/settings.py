@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "magistrat.core.context_processors.magistrat",
+                "magistrat.org.context_processors.office",
                 "magistrat.bip.context_processors.bulletin",
             ],
             "builtins": ["magistrat.core.templatetags.magistrat"],

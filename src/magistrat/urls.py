@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
 
 from magistrat.api.urls import api
 from magistrat.bip import public as bip_public
 from magistrat.bip.urls import public_urlpatterns as public_bulletin
+from magistrat.core.permissions import public
 from magistrat.feedback import kiosk
 from magistrat.feedback import public as feedback_public
 from magistrat.feedback.urls import public_urlpatterns as public_rating
@@ -34,7 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),
     path("kiosk/pair/", kiosk.pair, name="kiosk_pair"),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
 

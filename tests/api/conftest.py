@@ -1,7 +1,7 @@
 import pytest
 
-from magistrat.feedback import services as feedback_services
 from magistrat.feedback.models import ServicePoint, Survey
+from magistrat.feedback.services import devices as feedback_services
 
 
 @pytest.fixture
@@ -13,6 +13,6 @@ def point(units):
 
 
 @pytest.fixture
-def kiosk_token(point, hr):
-    _device, token = feedback_services.device_issue(point=point, name="Tablet 1", user=hr.user)
+def kiosk_token(point, quality):
+    _device, token = feedback_services.device_issue(point=point, name="Tablet 1", user=quality)
     return token

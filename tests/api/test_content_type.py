@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from magistrat.feedback import services as feedback_services
 from magistrat.feedback.models import Response
+from magistrat.feedback.services import tokens as feedback_services
 from magistrat.org.models import Unit
 from magistrat.registers.models import Complaint, InfoRequest
 
@@ -70,11 +70,11 @@ def test_public_information_request_as_json_is_refused(client, office):
     assert response.status_code == 415 and InfoRequest.objects.count() == 0
 
 
-def test_rating_pages_refuse_json(client, point, units, hr):
+def test_rating_pages_refuse_json(client, point, units, quality):
     answers = json.dumps({"client_id": str(uuid.uuid4()), "q_csat": "5"})
     assert client.post(f"/ocena/{point.code}/", answers, content_type="application/json").status_code == 415
     _token_row, token = feedback_services.survey_token_issue(
-        unit=units["SA-01"], case_reference="1", user=hr.user
+        unit=units["SA-01"], case_reference="1", user=quality
     )
     survey = client.post(f"/ankieta/{token}/", answers, content_type="text/plain")
     assert survey.status_code == 415

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from magistrat.core.exceptions import ServiceError
-from magistrat.feedback import services
 from magistrat.feedback.models import Response
+from magistrat.feedback.services import ratings as services
 
 pytestmark = pytest.mark.django_db
 

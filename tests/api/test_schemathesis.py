@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, settings
 from ninja.responses import NinjaJSONEncoder
 
 from magistrat.bip.pagecache import serve_cached
-from magistrat.core.api_auth import api_key_create
-from magistrat.feedback import services as feedback_services
+from magistrat.core.services import api_key_create
 from magistrat.feedback.models import ServicePoint, Survey
+from magistrat.feedback.services import devices as feedback_services
 from tests.conftest import verified_login
 from tests.factories import StaffFactory, grant
 
@@ -86,14 +86,15 @@ def office_data(units, office):
 
 
 @pytest.fixture
-def integration(units, office_data):
-    """Headers of the office's integration (API key: survey links, read-only auditor) and a kiosk."""
+def integration(units, office_data, quality):
+    """Headers of the office's integration (API key: survey links, read-only auditor) and a kiosk
+    the quality manager issued."""
     user = StaffFactory(unit=units["SA"]).user
     grant(user, "integration")
     grant(user, "auditor")
-    _key, key = api_key_create(user=user, name="schemathesis")
+    _key, key = api_key_create(user=user, name="schemathesis", by=None)
     _device, kiosk_token = feedback_services.device_issue(
-        point=office_data["point"], name="Tablet", user=user
+        point=office_data["point"], name="Tablet", user=quality
     )
     return {"Authorization": f"Bearer {key}", "X-Kiosk-Token": kiosk_token}
 

@@ -16,6 +16,11 @@ def _english():
         yield
 
 
+def approver_user(**fields):
+    """A user with the BIP approver's role (office-wide): the services refuse anyone else."""
+    return grant(UserFactory(**fields), "bip_approver")
+
+
 @pytest.fixture
 def bulletin_settings(db):
     return BulletinSettings.objects.create(
@@ -50,7 +55,7 @@ def publish_item(
     data=None,
     **fields,
 ) -> Item:
-    user = UserFactory()
+    user = approver_user()
     item = services.item_save(
         item=Item(
             category=Category.objects.get(slug=category),

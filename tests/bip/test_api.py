@@ -8,8 +8,7 @@ import json
 import pytest
 
 from magistrat.bip import services
-from tests.bip.conftest import publish_item
-from tests.factories import UserFactory
+from tests.bip.conftest import approver_user, publish_item
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +26,8 @@ def resolution(units):
     services.item_save(item=item)
     item.change_reason = "Aktualizacja"
     services.item_submit(item=item)
-    services.item_approve(item=item, approver=UserFactory())
-    services.item_publish(item=item, by=UserFactory())
+    services.item_approve(item=item, approver=approver_user())
+    services.item_publish(item=item, by=approver_user())
     return item
 
 
@@ -74,8 +73,8 @@ def test_etag_and_last_modified(client, resolution):
     services.item_save(item=resolution)
     resolution.change_reason = "Tytuł"
     services.item_submit(item=resolution)
-    services.item_approve(item=resolution, approver=UserFactory())
-    services.item_publish(item=resolution, by=UserFactory())
+    services.item_approve(item=resolution, approver=approver_user())
+    services.item_publish(item=resolution, by=approver_user())
     assert (
         client.get("/api/v1/bip/items/uchwaly/uchwala-budzet", HTTP_IF_NONE_MATCH=first["ETag"]).status_code
         == 200

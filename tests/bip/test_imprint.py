@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from magistrat.bip import services
-from tests.bip.conftest import publish_item
-from tests.factories import PositionFactory, StaffFactory, UserFactory
+from tests.bip.conftest import approver_user, publish_item
+from tests.factories import PositionFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_a_change_of_the_person_is_published_as_a_new_version(units):
     item.responsible_name = "Ewa Nowak"
     services.item_save(item=item)
     item.change_reason = "Zmiana osoby odpowiedzialnej"
-    approver = UserFactory()
+    approver = approver_user()
     services.item_submit(item=item)
     services.item_approve(item=item, approver=approver)
     services.item_publish(item=item, by=approver)

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from magistrat.bip import services
-from tests.bip.conftest import publish_item
-from tests.factories import UserFactory
+from tests.bip.conftest import approver_user, publish_item
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +41,8 @@ def test_publication_updates_the_mirror(tmp_path, units, settings, django_captur
     services.item_save(item=item)
     item.change_reason = "Zmiana tytułu"
     services.item_submit(item=item)
-    services.item_approve(item=item, approver=UserFactory())
+    services.item_approve(item=item, approver=approver_user())
     with django_capture_on_commit_callbacks(execute=True):
-        services.item_publish(item=item, by=UserFactory())
+        services.item_publish(item=item, by=approver_user())
     assert "Druga wersja" in page.read_text()
     assert (Path(tmp_path) / "bip" / "ogloszenia" / "wersje" / "wersja" / "2" / "index.html").exists()

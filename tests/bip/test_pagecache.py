@@ -6,8 +6,7 @@ from django.test import Client
 from magistrat.bip import services
 from magistrat.bip.pagecache import serve_cached
 from magistrat.wsgi import django_application
-from tests.bip.conftest import publish_item
-from tests.factories import UserFactory
+from tests.bip.conftest import approver_user, publish_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,8 +55,8 @@ def test_second_request_is_served_from_the_cache_and_a_publication_is_visible_at
     services.item_save(item=item)
     item.change_reason = "Poprawka"
     services.item_submit(item=item)
-    services.item_approve(item=item, approver=UserFactory())
-    services.item_publish(item=item, by=UserFactory())
+    services.item_approve(item=item, approver=approver_user())
+    services.item_publish(item=item, by=approver_user())
     status, headers, body = wsgi_get(app, path)
     assert "X-Bip-Cache" not in headers and "Ogłoszenie poprawione" in body
     _s, _h, home = wsgi_get(app, "/bip/")

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from magistrat.bip import services
 from magistrat.core.uploads import check_upload
-from tests.bip.conftest import publish_item
-from tests.factories import UserFactory
+from tests.bip.conftest import approver_user, publish_item
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +52,8 @@ def test_item_page_shows_metryczka_and_the_history(client, office, units, bullet
     services.item_save(item=item)
     item.change_reason = "Sprostowanie tytułu"
     services.item_submit(item=item)
-    services.item_approve(item=item, approver=UserFactory())
-    services.item_publish(item=item, by=UserFactory(first_name="Adam", last_name="Publikujący"))
+    services.item_approve(item=item, approver=approver_user())
+    services.item_publish(item=item, by=approver_user(first_name="Adam", last_name="Publikujący"))
     html = client.get(reverse("bip_public:item", args=["ogloszenia", item.slug])).content.decode()
     for text in (
         "Metryczka",
@@ -84,7 +83,7 @@ def test_verification_endpoint(client, units):
 
 def test_removed_item_leaves_a_notice(client, units):
     item = publish_item(units)
-    services.item_remove(item=item, by=UserFactory(), reason="Nieaktualne ogłoszenie")
+    services.item_remove(item=item, by=approver_user(), reason="Nieaktualne ogłoszenie")
     html = client.get(reverse("bip_public:item", args=["ogloszenia", item.slug])).content.decode()
     assert "Informacja została usunięta" in html and "Nieaktualne ogłoszenie" in html
 
@@ -108,8 +107,8 @@ def test_drafts_and_unpublished_attachments_are_not_public(client, units, sa_edi
     assert client.get(url).status_code == 404  # added to the working copy, not published yet
     item.change_reason = "Dodano plan"
     services.item_submit(item=item)
-    services.item_approve(item=item, approver=UserFactory())
-    services.item_publish(item=item, by=UserFactory())
+    services.item_approve(item=item, approver=approver_user())
+    services.item_publish(item=item, by=approver_user())
     assert client.get(url).status_code == 200
     assert client.get(reverse("bip_public:item", args=["ogloszenia", "nie-ma"])).status_code == 404
 

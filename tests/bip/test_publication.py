@@ -9,6 +9,7 @@ from magistrat.bip import services
 from magistrat.bip.models import Category, Item, ItemVersion, PublishedVersionError
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.html import clean_html
+from tests.bip.conftest import approver_user
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def editor(db):
 
 @pytest.fixture
 def approver(db):
-    return UserFactory(first_name="Adam", last_name="Zatwierdzający")
+    return approver_user(first_name="Adam", last_name="Zatwierdzający")
 
 
 def resolution(units, editor, number="XII/123/2026", **fields) -> Item:

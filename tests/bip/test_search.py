@@ -8,7 +8,7 @@ from magistrat.bip import services
 from magistrat.bip.models import Category, Item
 from magistrat.bip.search import search
 from magistrat.core.polish import fold, spellings, stem, words
-from tests.factories import UserFactory
+from tests.bip.conftest import approver_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_polish_words_are_stemmed_and_folded():
 
 
 def publish(units, category: str, title: str, body: str = "", unit="SA", data=None) -> Item:
-    user = UserFactory()
+    user = approver_user()
     item = services.item_save(
         item=Item(
             category=Category.objects.get(slug=category),
@@ -109,7 +109,7 @@ def test_filters_by_category_unit_and_date(bulletin, units):
 
 
 def test_removed_items_leave_the_index(bulletin):
-    services.item_remove(item=bulletin["resolution"], by=UserFactory(), reason="Uchylona")
+    services.item_remove(item=bulletin["resolution"], by=approver_user(), reason="Uchylona")
     assert ids("uchwała") == [bulletin["mention"].pk]
 
 

@@ -124,11 +124,10 @@ def test_links_between_items_are_published_with_the_version(client, units, sa_ed
     item = Item.objects.exclude(pk=target.pk).get()
     assert list(item.related.all()) == [target]
     from magistrat.bip import services
-    from tests.factories import UserFactory
 
     services.item_submit(item=item)
     services.item_approve(item=item, approver=bip_approver)
-    version = services.item_publish(item=item, by=UserFactory())
+    version = services.item_publish(item=item, by=bip_approver)
     assert version.links == [{"title": target.title, "url": "/bip/uchwaly/uchwala-nr-1/"}]
     page = client.get(reverse("bip_public:item", args=["uchwaly", item.slug])).content.decode()
     assert "Powiązane informacje" in page and target.title in page

@@ -50,9 +50,9 @@ def test_every_public_page_type_is_accessible(page, units, bulletin):
     item.title = "Uchwała w sprawie budżetu obywatelskiego na 2027 r."
     services.item_save(item=item)
     item.change_reason = "Sprostowanie tytułu"
-    from tests.factories import UserFactory
+    from tests.bip.conftest import approver_user
 
-    approver = UserFactory()
+    approver = approver_user()
     services.item_submit(item=item)
     services.item_approve(item=item, approver=approver)
     services.item_publish(item=item, by=approver)

@@ -48,11 +48,11 @@ def test_resident_submits_and_unit_head_closes(page, office, sa_head, units):
     assert_accessible(page)
 
 
-def test_service_card_is_accessible(page, office, hr, units):
+def test_service_card_is_accessible(page, office, quality, units):
     from magistrat.services import services
     from tests.services.test_catalogue import CARD
 
-    services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=hr.user)
+    services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=quality)
     page.goto("/uslugi/")
     page.get_by_role("link", name="Wydanie dowodu osobistego").click()
     page.get_by_role("heading", name="Wydanie dowodu osobistego").wait_for()

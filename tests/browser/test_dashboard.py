@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from magistrat.feedback import services
 from magistrat.feedback.models import ServicePoint, Survey
+from magistrat.feedback.services import points
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.factories import StaffFactory, grant
@@ -17,7 +17,8 @@ def test_leadership_reads_the_trend_against_a_units_target(page, office, units):
     point = ServicePoint.objects.create(
         code="A-S07", name="Stanowisko 7", unit=units["SA-01"], survey=Survey.objects.get(slug="desk")
     )
-    services.target_set(unit=units["SA-01"], target_percent=80)
+    quality = grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
+    points.target_set(unit=units["SA-01"], target_percent=80, user=quality)
     for days_ago, stars in ((40, [5] * 36 + [1] * 4), (20, [5] * 30 + [1] * 10), (3, [5] * 20 + [1] * 20)):
         add_ratings(point, stars, days_ago=days_ago)
     leader = grant(StaffFactory(unit=units["SA"]).user, "leadership")

@@ -6,19 +6,19 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from magistrat.feedback import services
 from magistrat.feedback.models import KioskDevice, Response, ServicePoint, Survey
+from magistrat.feedback.services import devices
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def kiosk_token(office, units, hr):
+def kiosk_token(office, units, quality):
     point = ServicePoint.objects.create(
         code="A-S07", name="Stanowisko 7", unit=units["SA-01"], survey=Survey.objects.get(slug="desk")
     )
-    return services.device_issue(point=point, name="Tablet", user=hr.user)[1]
+    return devices.device_issue(point=point, name="Tablet", user=quality)[1]
 
 
 def rate(page, word):

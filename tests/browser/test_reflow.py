@@ -41,18 +41,17 @@ OVERFLOWING = """() => {
 
 
 @pytest.fixture
-def public_data(office, units, hr):
+def public_data(office, units, quality):
     """Realistic public pages: long titles and words, a long URL, a change register with several
     columns and rows, a petition, a service card, a desk and a post-case survey link."""
     from magistrat.bip import services as bulletin
     from magistrat.bip.models import BulletinSettings
     from magistrat.core.deadlines import WARSAW
-    from magistrat.feedback import services as feedback
     from magistrat.feedback.models import ServicePoint, Survey
+    from magistrat.feedback.services import devices, tokens
     from magistrat.registers import services as registers
     from magistrat.services import services as catalogue
-    from tests.bip.conftest import publish_item
-    from tests.factories import UserFactory
+    from tests.bip.conftest import approver_user, publish_item
     from tests.services.test_catalogue import CARD
 
     bulletin.subject_menu_install()  # transactional browser tests start from an empty database
@@ -74,7 +73,7 @@ def public_data(office, units, hr):
         data={"number": "XIV/151/2026", "adopted_on": "2026-01-05"},
         slug="uchwala-konsultacje",
     )
-    approver = UserFactory()
+    approver = approver_user()  # the BIP services refuse anyone else
     item.title += " (tekst jednolity)"
     bulletin.item_save(item=item)
     item.change_reason = f"Sprostowanie oczywistej omyłki pisarskiej w tytule: {LONG_WORD}"
@@ -90,7 +89,7 @@ def public_data(office, units, hr):
         content=f"Wnosimy o oświetlenie alejek. {LONG_URL}",
     )
     service = catalogue.service_create(
-        slug="dowod", unit=units["SA"], content=CARD | {"legal_basis": LONG_URL}, user=hr.user
+        slug="dowod", unit=units["SA"], content=CARD | {"legal_basis": LONG_URL}, user=quality
     )
     point = ServicePoint.objects.create(
         code="A-S07",
@@ -98,10 +97,8 @@ def public_data(office, units, hr):
         unit=units["SA-01"],
         survey=Survey.objects.get(slug="desk"),
     )
-    _, token = feedback.survey_token_issue(
-        unit=units["SA-01"], case_reference="SKW.1510.1.2026", user=hr.user
-    )
-    kiosk_token = feedback.device_issue(point=point, name="Tablet", user=hr.user)[1]
+    _, token = tokens.survey_token_issue(unit=units["SA-01"], case_reference="SKW.1510.1.2026", user=quality)
+    kiosk_token = devices.device_issue(point=point, name="Tablet", user=quality)[1]
     item_url = f"/bip/uchwaly/{item.slug}/"
     return {
         "pages": [

@@ -134,7 +134,13 @@ def test_permission_changes_are_recorded(client, units):
     actions = list(
         AuditEntry.objects.filter(object_type="org.roleassignment").values_list("action", flat=True)
     )
-    assert actions == ["org.roleassignment.deleted", "org.roleassignment.created"]
+    # The field-diff safety net and the named events the services write, newest first.
+    assert actions == [
+        "org.roleassignment.deleted",
+        "org.role.revoked",
+        "org.role.granted",
+        "org.roleassignment.created",
+    ]
 
 
 @pytest.mark.django_db

@@ -21,7 +21,7 @@ from magistrat.core.audit_anchors import (
 )
 from magistrat.core.checks import production_problems
 from magistrat.core.models import AuditEntry
-from magistrat.core.scheduling import SCHEDULE
+from magistrat.core.scheduling import scheduled_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,7 @@ def test_verify_audit_reports_and_anchors(capsys):
 
 
 def test_the_worker_anchors_every_hour(tmp_path, settings):
-    job = next(job for job in SCHEDULE if job.name == "audit-anchor")
+    job = next(job for job in scheduled_jobs() if job.name == "audit-anchor")
     assert job.every_minutes is not None and job.every_minutes <= 24 * 60
     _entries(2)
     settings.AUDIT_ANCHOR_FILE = str(tmp_path / "elsewhere" / "anchors.jsonl")

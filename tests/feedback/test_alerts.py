@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from magistrat.core.attention import attention_for
 from magistrat.core.models import Notification
-from magistrat.feedback import alerts, selectors, services
+from magistrat.feedback import alerts, selectors
+from magistrat.feedback.services import points
 from magistrat.feedback.stats import Share, traffic_light
 from tests.factories import StaffFactory, grant
 from tests.feedback.ratings import add_ratings
@@ -30,7 +31,7 @@ def test_a_unit_surely_below_target_alerts_head_and_those_who_manage_ratings(
     units["SA-01"].head = head
     units["SA-01"].save()
     quality = grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
-    services.target_set(unit=units["SA-01"], target_percent=80)
+    points.target_set(unit=units["SA-01"], target_percent=80, user=quality)
     add(point, [5] * 90 + [1] * 10, days_ago=45)  # 90% the month before
     add(point, [5] * 55 + [1] * 45, days_ago=5)  # 55% now: red
     with django_capture_on_commit_callbacks(execute=True):
@@ -48,8 +49,8 @@ def test_the_targets_page_the_home_page_and_the_alert_agree(client, point, fn_po
     quality = grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
     units["FN"].head = fn_head
     units["FN"].save()
-    services.target_set(unit=units["SA-01"], target_percent=80)
-    services.target_set(unit=units["FN"], target_percent=80)
+    points.target_set(unit=units["SA-01"], target_percent=80, user=quality)
+    points.target_set(unit=units["FN"], target_percent=80, user=quality)
     add(point, [5] * 95 + [1] * 5, days_ago=45)
     add(point, [5] * 29 + [1] * 11, days_ago=5)  # 72% of 40, 95% interval 57–84%: cannot tell
     add(fn_point, [5] * 60 + [1] * 40, days_ago=45)
@@ -73,8 +74,10 @@ def test_the_targets_page_the_home_page_and_the_alert_agree(client, point, fn_po
     assert "unit=FN" in client.get(reverse("core:home")).content.decode()
 
 
-def test_the_home_page_shows_only_units_in_the_users_view(point, fn_point, units, sa_head, fn_head, clerk):
-    services.target_set(unit=units["FN"], target_percent=80)
+def test_the_home_page_shows_only_units_in_the_users_view(
+    point, fn_point, units, sa_head, fn_head, clerk, quality
+):
+    points.target_set(unit=units["FN"], target_percent=80, user=quality)
     add(fn_point, [5] * 50 + [1] * 50, days_ago=5)
 
     def feedback_items(user):
@@ -85,8 +88,8 @@ def test_the_home_page_shows_only_units_in_the_users_view(point, fn_point, units
     assert feedback_items(clerk.user) == []  # no feedback.view_responses
 
 
-def test_no_alert_without_enough_ratings_or_when_the_data_cannot_tell(point, units):
-    services.target_set(unit=units["SA-01"], target_percent=80)
+def test_no_alert_without_enough_ratings_or_when_the_data_cannot_tell(point, units, quality):
+    points.target_set(unit=units["SA-01"], target_percent=80, user=quality)
     add(point, [1] * 20, days_ago=5)  # far below, but 20 ratings: too few to say
     assert [status.light for status in selectors.target_statuses()] == ["grey"]
     assert alerts.satisfaction_alerts.call() == 0

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from magistrat.feedback import charts, rollups, selectors, services
+from magistrat.feedback import charts, rollups, selectors
 from magistrat.feedback.models import Response
+from magistrat.feedback.services import points
 from magistrat.feedback.stats import Share
 from tests.feedback.ratings import add_ratings, rating
 
@@ -27,8 +28,10 @@ def dashboard(client, query: str = "") -> str:
     return client.get(reverse("feedback:dashboard") + query).content.decode()
 
 
-def test_the_trend_is_a_line_chart_with_axes_band_target_and_its_table(client, point, units, sa_head, settle):
-    services.target_set(unit=units["SA"], target_percent=80)
+def test_the_trend_is_a_line_chart_with_axes_band_target_and_its_table(
+    client, point, units, sa_head, settle, quality
+):
+    points.target_set(unit=units["SA"], target_percent=80, user=quality)
     for days_ago in (3, 10, 17, 24):
         add(point, [5] * 34 + [1] * 6, days_ago=days_ago)
     settle()

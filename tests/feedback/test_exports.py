@@ -72,8 +72,8 @@ def test_xlsx_has_translated_headers_and_labels(client, ratings, sa_head):
     assert units == {"SA-01 Referat Ewidencji Ludności"}
 
 
-def test_other_answers_are_shown_with_the_surveys_wording(client, point, sa_head):
-    from magistrat.feedback import services
+def test_other_answers_are_shown_with_the_surveys_wording(client, point, sa_head, quality):
+    from magistrat.feedback.services import surveys
 
     survey = point.survey
     questions = [
@@ -85,8 +85,8 @@ def test_other_answers_are_shown_with_the_surveys_wording(client, point, sa_head
             "options": [{"id": "short", "text": {"pl": "krótko", "en": "briefly"}}],
         },
     ]
-    version = services.survey_version_create(
-        survey=survey, name=survey.name, questions=questions, change_note="czas", user=sa_head.user
+    version = surveys.survey_version_create(
+        survey=survey, name=survey.name, questions=questions, change_note="czas", user=quality
     )
     Response.objects.create(
         **{

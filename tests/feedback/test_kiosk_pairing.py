@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from magistrat.core.models import AuditEntry
-from magistrat.feedback import services
+from magistrat.feedback import selectors
 from magistrat.feedback.models import KioskDevice, KioskPairing
+from magistrat.feedback.services import devices
 from tests.factories import StaffFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -76,12 +77,12 @@ def test_a_pairing_needs_a_device_name_and_an_open_point(client, point, quality)
     assert not KioskPairing.objects.exists()
 
 
-def test_a_code_pairs_a_tablet_once(client, point, hr):
-    _pairing, code = services.kiosk_pairing_issue(point=point, name="Tablet", user=hr.user)
+def test_a_code_pairs_a_tablet_once(client, point, quality):
+    _pairing, code = devices.kiosk_pairing_issue(point=point, name="Tablet", user=quality)
     response = exchange(client, code.lower().replace("-", " "))  # typed in lower case, with a space
     assert response.status_code == 201
     token = response.json()["token"]
-    device = services.device_for_token(token)
+    device = selectors.device_for_token(token)
     assert device is not None and device.point == point and device.name == "Tablet"
     assert response.json()["point"] == "A-S07"
     assert KioskPairing.objects.get().device == device
@@ -96,8 +97,8 @@ def test_a_code_pairs_a_tablet_once(client, point, hr):
     assert KioskDevice.objects.count() == 1
 
 
-def test_expired_and_unknown_codes_are_refused_with_a_message(client, point, hr):
-    pairing, code = services.kiosk_pairing_issue(point=point, name="Tablet", user=hr.user)
+def test_expired_and_unknown_codes_are_refused_with_a_message(client, point, quality):
+    pairing, code = devices.kiosk_pairing_issue(point=point, name="Tablet", user=quality)
     KioskPairing.objects.filter(pk=pairing.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     english(client)
     expired = exchange(client, code)
@@ -117,16 +118,16 @@ def test_expired_and_unknown_codes_are_refused_with_a_message(client, point, hr)
     assert not KioskDevice.objects.exists()
 
 
-def test_a_code_for_a_point_closed_meanwhile_is_refused(client, point, hr):
-    _pairing, code = services.kiosk_pairing_issue(point=point, name="Tablet", user=hr.user)
+def test_a_code_for_a_point_closed_meanwhile_is_refused(client, point, quality):
+    _pairing, code = devices.kiosk_pairing_issue(point=point, name="Tablet", user=quality)
     point.is_active = False
     point.save()
     assert exchange(client, code).status_code == 400
     assert not KioskDevice.objects.exists()
 
 
-def test_guessing_codes_is_rate_limited(client, point, hr):
-    _pairing, code = services.kiosk_pairing_issue(point=point, name="Tablet", user=hr.user)
+def test_guessing_codes_is_rate_limited(client, point, quality):
+    _pairing, code = devices.kiosk_pairing_issue(point=point, name="Tablet", user=quality)
     statuses = [exchange(client, f"AAAA-AAA{n}").status_code for n in range(2, 12)]
     assert statuses == [400] * 10
     assert exchange(client, code).status_code == 429  # even the right code, once over the limit

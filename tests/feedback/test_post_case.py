@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from magistrat.core.api_auth import api_key_create
-from magistrat.feedback import services
+from magistrat.core.exceptions import ServiceError
+from magistrat.core.services import api_key_create
 from magistrat.feedback.models import Response, SurveyToken
+from magistrat.feedback.services import tokens
 from tests.factories import StaffFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def case_system(units):
     """The case-management system's account: integration role for SA, an API key."""
     user = grant(StaffFactory(unit=units["SA"]).user, "integration", units["SA"])
-    return api_key_create(user=user, name="EZD")[1]
+    return api_key_create(user=user, name="EZD", by=None)[1]
 
 
 def issue(client, key, **body):
@@ -62,8 +63,8 @@ def test_expired_and_unknown_links(client, case_system, office):
     SurveyToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     token_path = "/ankieta/nieznany-token/"
     assert client.get(token_path).status_code == 410
-    with pytest.raises(services.ServiceError):
-        services.survey_token_check("nieznany-token")
+    with pytest.raises(ServiceError):
+        tokens.survey_token_check("nieznany-token")
 
 
 def test_issuing_needs_a_valid_key_and_the_units_scope(client, case_system, units):
@@ -79,7 +80,7 @@ def test_revoked_keys_and_keys_of_two_factor_roles_do_not_work(client, units, ad
     key = capsys.readouterr().out.strip().splitlines()[-1]
     assert issue(client, key).status_code == 401  # administrators need 2FA: no keys for them
     user = grant(StaffFactory(unit=units["SA"]).user, "integration", units["SA"])
-    api_key, key = api_key_create(user=user, name="EZD")
+    api_key, key = api_key_create(user=user, name="EZD", by=None)
     assert issue(client, key).status_code == 201
     call_command("api_key", "revoke", api_key.prefix)
     assert issue(client, key).status_code == 401

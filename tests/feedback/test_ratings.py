@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from magistrat.core.exceptions import ServiceError
 from magistrat.core.models import AuditEntry
-from magistrat.feedback import services
 from magistrat.feedback.models import Response, Survey, SurveyVersion
+from magistrat.feedback.services import devices, surveys
+from magistrat.feedback.services import ratings as rating_services
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +24,8 @@ def _fresh_cache(settings):
 
 
 @pytest.fixture
-def kiosk(point, hr):
-    device, token = services.device_issue(point=point, name="Tablet 1", user=hr.user)
+def kiosk(point, quality):
+    device, token = devices.device_issue(point=point, name="Tablet 1", user=quality)
     return device, token
 
 
@@ -45,14 +47,14 @@ def post_rating(client, token, **overrides):
 def test_surveys_are_versioned_not_rewritten():
     desk = Survey.objects.get(slug="desk")
     first = desk.current_version()
-    assert services.surveys_load() == []  # unchanged: no new version
+    assert surveys.surveys_load() == []  # unchanged: no new version
     changed = """surveys:
   desk:
     name: {pl: Ocena, en: Rating}
     questions:
       - {id: csat, type: csat, required: true, text: {pl: "Ocena?", en: "Rating?"}}
 """
-    [second] = services.surveys_load(text=changed)
+    [second] = surveys.surveys_load(text=changed)
     assert (first.number, second.number) == (1, 2)
     assert SurveyVersion.objects.get(pk=first.pk).questions != second.questions
     with pytest.raises(ValueError):
@@ -125,26 +127,28 @@ def test_malformed_json_and_missing_fields(client, kiosk):
     assert not Response.objects.exists()
 
 
-def test_unknown_or_revoked_devices_are_refused(client, kiosk):
+def test_unknown_or_revoked_devices_are_refused(client, kiosk, quality):
     device, token = kiosk
     assert post_rating(client, "not-a-token").status_code == 401
-    services.device_revoke(device=device)
+    devices.device_revoke(device=device, user=quality)
     assert post_rating(client, token).status_code == 401
     assert not Response.objects.exists()
 
 
 def test_device_rate_limit_spares_the_offline_queue(client, kiosk):
     token = kiosk[1]
-    live = [post_rating(client, token).status_code for _ in range(services.DEVICE_LIMIT_PER_MINUTE + 1)]
-    assert live[-1] == 429 and live.count(201) == services.DEVICE_LIMIT_PER_MINUTE
+    live = [
+        post_rating(client, token).status_code for _ in range(rating_services.DEVICE_LIMIT_PER_MINUTE + 1)
+    ]
+    assert live[-1] == 429 and live.count(201) == rating_services.DEVICE_LIMIT_PER_MINUTE
     queued_at = (timezone.now() - timedelta(hours=3)).isoformat()
     assert all(post_rating(client, token, submitted_at=queued_at).status_code == 201 for _ in range(10))
 
 
 def test_bursts_are_flagged_not_dropped(client, kiosk):
-    for _ in range(services.BURST_COUNT + 1):
+    for _ in range(rating_services.BURST_COUNT + 1):
         post_rating(client, kiosk[1], answers={"csat": 1})
-    assert Response.objects.count() == services.BURST_COUNT + 1
+    assert Response.objects.count() == rating_services.BURST_COUNT + 1
     assert Response.objects.filter(flagged=True).count() == 2
 
 
@@ -176,7 +180,7 @@ def test_qr_page_errors(client, point, office):
 
 
 def test_qr_rate_limit_per_address(client, point, office):
-    for _ in range(services.IP_LIMIT_PER_HOUR):
+    for _ in range(rating_services.IP_LIMIT_PER_HOUR):
         client.post(
             "/ocena/A-S07/", {"client_id": str(uuid.uuid4()), "q_csat": "5"}, REMOTE_ADDR="198.51.100.9"
         )
@@ -184,15 +188,15 @@ def test_qr_rate_limit_per_address(client, point, office):
         "/ocena/A-S07/", {"client_id": str(uuid.uuid4()), "q_csat": "5"}, REMOTE_ADDR="198.51.100.9"
     )
     assert blocked.status_code == 429
-    assert Response.objects.count() == services.IP_LIMIT_PER_HOUR
+    assert Response.objects.count() == rating_services.IP_LIMIT_PER_HOUR
 
 
-def test_exclusion_needs_a_reason_and_is_audited(client, kiosk, hr):
+def test_exclusion_needs_a_reason_and_is_audited(client, kiosk, quality):
     post_rating(client, kiosk[1])
     response = Response.objects.get()
-    with override("en"), pytest.raises(services.ServiceError):
-        services.response_exclude(response=response, reason=" ", user=hr.user)
-    services.response_exclude(response=response, reason="Test urządzenia przez serwis", user=hr.user)
+    with override("en"), pytest.raises(ServiceError):
+        rating_services.response_exclude(response=response, reason=" ", user=quality)
+    rating_services.response_exclude(response=response, reason="Test urządzenia przez serwis", user=quality)
     assert Response.objects.get().excluded
     assert AuditEntry.objects.filter(action="feedback.response.excluded").exists()
 
@@ -226,10 +230,10 @@ def test_staff_pages_permissions(client, point, fn_point, kiosk, sa_head, clerk)
 
 
 def test_unit_heads_see_their_units_ratings_only(client, point, fn_point, sa_head):
-    services.response_submit(
+    rating_services.response_submit(
         client_id=uuid.uuid4(), point=point, channel="qr", answers={"csat": 5}, client_key="a"
     )
-    services.response_submit(
+    rating_services.response_submit(
         client_id=uuid.uuid4(), point=fn_point, channel="qr", answers={"csat": 1}, client_key="b"
     )
     client.force_login(sa_head.user)

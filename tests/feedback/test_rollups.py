@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from magistrat.core.deadlines import WARSAW
-from magistrat.feedback import rollups, services
+from magistrat.feedback import rollups
 from magistrat.feedback.models import DirtyDay, RatingDay, Response, RollupState
 from magistrat.feedback.rollups import Scope
+from magistrat.feedback.services import ratings
 from tests.feedback.ratings import rating
 
 pytestmark = pytest.mark.django_db
@@ -60,20 +61,20 @@ def test_rollups_give_the_same_figures_as_the_ratings(history):
     assert [everything(scope) for scope in scopes] == live
 
 
-def test_a_late_rating_and_an_exclusion_mark_the_day_dirty_and_count_at_once(point, history):
+def test_a_late_rating_and_an_exclusion_mark_the_day_dirty_and_count_at_once(point, history, quality):
     today = timezone.localdate()
     rollups.refresh()
     scope = Scope(first=today - timedelta(days=29), last=today)
     before = rollups.totals(scope, "")[""]
     three_days_ago = timezone.now() - timedelta(days=3)
-    services.response_submit(  # queued on an offline kiosk three days ago, sent now
+    ratings.response_submit(  # queued on an offline kiosk three days ago, sent now
         client_id=uuid.uuid4(), point=point, channel="qr", answers={"csat": 1}, submitted_at=three_days_ago
     )
     assert DirtyDay.objects.filter(day=timezone.localdate(three_days_ago)).exists()
     after = rollups.totals(scope, "")[""]
     assert (after.n, after.satisfied) == (before.n + 1, before.satisfied)
     excluded = Response.objects.filter(csat__gte=4, submitted_at__lt=three_days_ago).first()
-    services.response_exclude(response=excluded, reason="test", user=None)
+    ratings.response_exclude(response=excluded, reason="test", user=quality)
     assert rollups.totals(scope, "")[""].satisfied == before.satisfied - 1
     live = everything(scope)
     rollups.refresh()

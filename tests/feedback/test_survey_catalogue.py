@@ -4,7 +4,7 @@ from importlib import resources
 
 import yaml
 
-from magistrat.feedback.services import SCALES
+from magistrat.feedback.services.surveys import SCALES
 
 
 def test_survey_catalogue_shape():

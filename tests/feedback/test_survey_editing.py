@@ -6,16 +6,10 @@ import pytest
 from django.urls import reverse
 
 from magistrat.core.models import AuditEntry
-from magistrat.feedback import services
 from magistrat.feedback.models import Survey, SurveyVersion
-from tests.factories import StaffFactory, grant
+from magistrat.feedback.services import ratings, surveys
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def quality(units):
-    return grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
 
 
 def formset_data(questions: list[dict], **extra) -> dict:
@@ -63,7 +57,7 @@ def test_editing_makes_a_new_version_used_from_now_on(client, quality, units):
     assert AuditEntry.objects.filter(action="feedback.survey.version_created", actor=quality).exists()
     detail = client.get(reverse("feedback:survey_detail", args=["desk"])).content.decode()
     assert "Dodano pytanie o czas oczekiwania" in detail
-    assert services.surveys_load() == []  # the package's wording no longer overrides the office's
+    assert surveys.surveys_load() == []  # the package's wording no longer overrides the office's
 
 
 @pytest.mark.parametrize(
@@ -118,12 +112,12 @@ def test_answers_keep_the_version_they_answered(client, quality, units):
     point = ServicePoint.objects.create(
         code="A-S09", name="S9", unit=units["SA-01"], survey=Survey.objects.get(slug="desk")
     )
-    old, _ = services.response_submit(
+    old, _ = ratings.response_submit(
         client_id=uuid.uuid4(), point=point, channel="qr", answers={"csat": 5}, client_key="x"
     )
     client.force_login(quality)
     client.post(reverse("feedback:survey_edit", args=["desk"]), formset_data([CSAT, WAIT]))
-    new, _ = services.response_submit(
+    new, _ = ratings.response_submit(
         client_id=uuid.uuid4(),
         point=point,
         channel="qr",

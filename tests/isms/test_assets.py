@@ -48,8 +48,8 @@ def test_ratings_out_of_range_are_refused_by_the_service_and_the_database(owner)
 def test_owner_review_moves_the_next_review(owner):
     asset = make_asset("APP-1", owner)
     with pytest.raises(ServiceError):
-        asset_review(asset=asset, next_review=timezone.localdate())
-    asset_review(asset=asset, next_review=timezone.localdate() + timedelta(days=365))
+        asset_review(asset=asset, next_review=timezone.localdate(), user=owner)
+    asset_review(asset=asset, next_review=timezone.localdate() + timedelta(days=365), user=owner)
     asset.refresh_from_db()
     assert asset.reviewed_on == timezone.localdate()
 

@@ -136,7 +136,8 @@ def test_evidence_due_for_review_reaches_the_control_owner(owner, other_user):
     evidence = services.evidence_save(
         evidence=Evidence(
             control=control, title="Certyfikat dostawcy", expires_on=timezone.localdate() + timedelta(days=3)
-        )
+        ),
+        user=owner,
     )
     services.evidence_upload(
         evidence=evidence,

@@ -64,8 +64,8 @@ def test_completion_is_chosen_and_confirmed_and_clears_the_reminders(client, off
     url = reverse("isms:dsr_action", args=[request.pk, "complete"])
     assert client.post(url, {"outcome": "fulfilled"}).status_code == 400  # not confirmed
     request.refresh_from_db()
-    assert request.completed_at is None
+    assert request.closed_at is None
     assert client.post(url, {"outcome": "fulfilled", "confirm": "on"}).status_code == 302
     request.refresh_from_db()
-    assert request.completed_at is not None
+    assert request.closed_at is not None
     assert not Notification.objects.filter(url=detail, read_at__isnull=True).exists()

@@ -165,7 +165,7 @@ def test_timeline_actions_and_closing(officer, owner):
         services.incident_close(incident=incident, lessons_learned=" ")
     with pytest.raises(ServiceError, match="open actions"):
         services.incident_close(incident=incident, lessons_learned="Segmentacja sieci")
-    services.incident_action_done(entry=action)
+    services.incident_action_done(entry=action, user=owner)
     services.incident_close(incident=incident, lessons_learned="Segmentacja sieci")
     assert Incident.objects.get().closed_at is not None
 

@@ -98,12 +98,12 @@ def test_the_service_takes_a_person_of_a_unit_below(units):
     section = person(units["SA-01"], "Anna", "Dudek")
     outsider = person(units["FN"], "Jan", "Lis")
     case = complaint()
-    services.complaint_assign(complaint=case, unit=units["SA"], assignee=section)
-    assert case.assignee == section
+    services.complaint_assign(complaint=case, unit=units["SA"], handler=section.user)
+    assert case.handler == section.user
     from magistrat.core.exceptions import ServiceError
 
     with pytest.raises(ServiceError):
-        services.complaint_assign(complaint=case, unit=units["SA"], assignee=outsider)
+        services.complaint_assign(complaint=case, unit=units["SA"], handler=outsider.user)
 
 
 def test_the_close_form_chooses_nothing_and_asks_for_confirmation(client, sa_head, units):
@@ -140,7 +140,7 @@ def test_closing_marks_the_cases_reminders_read(sa_head, units, hr):
     daily_deadline_reminders.enqueue()
     url = reverse("registers:complaint_detail", args=[case.pk])
     assert Notification.objects.filter(user=sa_head.user, url=url, read_at__isnull=True).exists()
-    services.complaint_close(complaint=case, outcome="justified", reply="Odpowiedź", user=sa_head.user)
+    services.complaint_close(complaint=case, outcome="justified", reply="Odpowiedź", by=sa_head.user)
     assert not Notification.objects.filter(url=url, read_at__isnull=True).exists()
     other_url = reverse("registers:complaint_detail", args=[other.pk])
     assert Notification.objects.filter(url=other_url, read_at__isnull=True).exists()  # others untouched
@@ -149,7 +149,7 @@ def test_closing_marks_the_cases_reminders_read(sa_head, units, hr):
 def test_forwarding_closes_and_marks_read_too(sa_head, units):
     case = complaint(unit=units["SA"], received_at=timezone.now() - timedelta(days=40))
     daily_deadline_reminders.enqueue()
-    services.complaint_forward(complaint=case, forwarded_to="Wojewoda", note="Przekazano", user=sa_head.user)
+    services.complaint_forward(complaint=case, forwarded_to="Wojewoda", note="Przekazano", by=sa_head.user)
     url = reverse("registers:complaint_detail", args=[case.pk])
     assert Notification.objects.filter(url=url).exists()
     assert not Notification.objects.filter(url=url, read_at__isnull=True).exists()

@@ -11,7 +11,7 @@ from magistrat.core.exceptions import ServiceError
 from magistrat.core.models import AuditEntry
 from magistrat.registers import selectors, services
 from magistrat.registers.models import Complaint
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -64,26 +64,32 @@ def test_bad_input_changes_nothing():
     assert not Complaint.objects.exists()
 
 
-def test_close_requires_a_fitting_outcome_and_a_reply(hr):
+@pytest.fixture
+def quality(units):
+    """Quality manager, office-wide: acts on the cases not assigned to a unit yet."""
+    return grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
+
+
+def test_close_requires_a_fitting_outcome_and_a_reply(quality):
     case = register()
     with pytest.raises(ServiceError, match="does not fit"):
-        services.complaint_close(complaint=case, outcome="accepted", reply="x", user=hr.user)
+        services.complaint_close(complaint=case, outcome="accepted", reply="x", by=quality)
     with pytest.raises(ServiceError, match="reply"):
-        services.complaint_close(complaint=case, outcome="justified", reply=" ", user=hr.user)
-    services.complaint_close(complaint=case, outcome="justified", reply="Przepraszamy.", user=hr.user)
+        services.complaint_close(complaint=case, outcome="justified", reply=" ", by=quality)
+    services.complaint_close(complaint=case, outcome="justified", reply="Przepraszamy.", by=quality)
     assert case.clock.status() == Status.DONE
     with pytest.raises(ServiceError, match="closed"):
-        services.complaint_close(complaint=case, outcome="unjustified", reply="x", user=hr.user)
+        services.complaint_close(complaint=case, outcome="unjustified", reply="x", by=quality)
 
 
-def test_extension_needs_a_reason_and_a_later_date(hr):
+def test_extension_needs_a_reason_and_a_later_date(quality):
     case = register(received_at=datetime(2026, 11, 2, 9, tzinfo=WARSAW))
     with pytest.raises(ServiceError, match="reason"):
-        services.complaint_extend(complaint=case, new_due=date(2026, 12, 20), reason="", user=hr.user)
+        services.complaint_extend(complaint=case, new_due=date(2026, 12, 20), reason="", by=quality)
     with pytest.raises(ServiceError, match="after"):
-        services.complaint_extend(complaint=case, new_due=date(2026, 11, 20), reason="x", user=hr.user)
+        services.complaint_extend(complaint=case, new_due=date(2026, 11, 20), reason="x", by=quality)
     services.complaint_extend(
-        complaint=case, new_due=date(2026, 12, 20), reason="Oględziny w terenie", user=hr.user
+        complaint=case, new_due=date(2026, 12, 20), reason="Oględziny w terenie", by=quality
     )
     assert Complaint.objects.get(pk=case.pk).clock.due_day == date(2026, 12, 21)  # 20 Dec 2026 is a Sunday
 
@@ -92,7 +98,7 @@ def test_assignee_must_belong_to_the_unit(units):
     case = register()
     outsider = StaffFactory(unit=units["FN"])
     with pytest.raises(ServiceError):
-        services.complaint_assign(complaint=case, unit=units["SA"], assignee=outsider)
+        services.complaint_assign(complaint=case, unit=units["SA"], handler=outsider.user)
 
 
 def test_unit_heads_see_and_handle_their_units_cases(client, sa_head, fn_head, units):

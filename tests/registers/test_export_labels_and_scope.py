@@ -27,7 +27,7 @@ def test_complaint_export_shows_names_not_codes(client, units, office):
     quality = grant(StaffFactory(unit=units["SA"]).user, "quality_manager")
     handler = StaffFactory(unit=units["SA"], user=UserFactory(first_name="Ewa", last_name="Dąbrowska"))
     case = services.complaint_register(kind="motion", channel="epuap", subject="Ławki", content="…")
-    services.complaint_assign(complaint=case, unit=units["SA"], assignee=handler)
+    services.complaint_assign(complaint=case, unit=units["SA"], handler=handler.user)
     client.force_login(quality)
     rows = _rows(client.get(reverse("registers:complaint_export"), {"format": "xlsx", "state": "all"}))
     with override("pl"):

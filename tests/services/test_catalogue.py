@@ -26,11 +26,11 @@ def form_data(**overrides):
     return data
 
 
-def test_editing_adds_versions_and_keeps_history(hr, units):
-    service = services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=hr.user)
+def test_editing_adds_versions_and_keeps_history(quality, sa_head, units):
+    service = services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=quality)
     assert (
         services.service_update(
-            service=service, unit=units["SA"], is_published=True, content=CARD, user=hr.user
+            service=service, unit=units["SA"], is_published=True, content=CARD, user=sa_head.user
         )
         is None
     )  # nothing changed
@@ -40,14 +40,14 @@ def test_editing_adds_versions_and_keeps_history(hr, units):
             unit=units["SA"],
             is_published=True,
             content=CARD | {"fees": "0 zł"},
-            user=hr.user,
+            user=sa_head.user,
         )
     second = services.service_update(
         service=service,
         unit=units["SA"],
         is_published=True,
         content=CARD | {"opening_hours": "pon. 8–17", "change_note": "Dłużej w poniedziałki"},
-        user=hr.user,
+        user=sa_head.user,
     )
     first = service.versions.get(number=1)
     assert (first.opening_hours, second.number, service.current.opening_hours) == (
@@ -55,21 +55,21 @@ def test_editing_adds_versions_and_keeps_history(hr, units):
         2,
         "pon. 8–17",
     )
-    diff = services.version_diff(first, second)
+    diff = selectors.version_diff(first, second)
     assert diff[0]["removed"] == ["pon.–pt. 8–15"] and diff[0]["added"] == ["pon. 8–17"]
     with pytest.raises(ValueError):
         first.save()
 
 
-def test_bad_period_and_duplicate_slug_change_nothing(hr, units):
+def test_bad_period_and_duplicate_slug_change_nothing(quality, units):
     with pytest.raises(Exception):  # noqa: B017 - a ValidationError from full_clean
         services.service_create(
-            slug="x", unit=units["SA"], content=CARD | {"statutory_period": "30 dni"}, user=hr.user
+            slug="x", unit=units["SA"], content=CARD | {"statutory_period": "30 dni"}, user=quality
         )
     assert not Service.objects.exists()
-    services.service_create(slug="x", unit=units["SA"], content=CARD, user=hr.user)
+    services.service_create(slug="x", unit=units["SA"], content=CARD, user=quality)
     with pytest.raises(ServiceError):
-        services.service_create(slug="x", unit=units["FN"], content=CARD, user=hr.user)
+        services.service_create(slug="x", unit=units["FN"], content=CARD, user=quality)
     assert ServiceVersion.objects.count() == 1
 
 
@@ -93,10 +93,10 @@ def test_staff_pages_are_scoped(client, sa_head, fn_head, clerk, units):
     assert client.get(reverse("services:service_list")).status_code == 403
 
 
-def test_public_catalogue_page_and_api(client, hr, units, office):
-    services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=hr.user)
+def test_public_catalogue_page_and_api(client, quality, units, office):
+    services.service_create(slug="dowod", unit=units["SA"], content=CARD, user=quality)
     hidden = services.service_create(
-        slug="ukryta", unit=units["SA"], content=CARD | {"name": "Ukryta"}, user=hr.user
+        slug="ukryta", unit=units["SA"], content=CARD | {"name": "Ukryta"}, user=quality
     )
     Service.objects.filter(pk=hidden.pk).update(is_published=False)
     assert [s.slug for s in selectors.public_catalogue(query="dowodu")] == ["dowod"]

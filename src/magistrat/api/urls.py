@@ -8,9 +8,9 @@ schema is at /api/v1/openapi.json.
 from ninja import NinjaAPI
 
 import magistrat.core.converters  # noqa: F401 - registers {id:…} before the routers' paths are built
+from magistrat.api.audit import router as core_router
 from magistrat.api.errors import install as install_error_handlers
 from magistrat.bip.api import router as bip_router
-from magistrat.core.api import router as core_router
 from magistrat.core.api_auth import SESSION_OR_KEY
 from magistrat.feedback.api import router as feedback_router
 from magistrat.feedback.api import tokens_router as feedback_tokens_router

@@ -2,6 +2,9 @@
 menu, items with their metryczka and versions, search, the change feed and bulk exports of a
 category (JSON and CSV with metadata, ustawa o otwartych danych art. 10). Read-only, no sign-in,
 CORS open, throttled per client, with ETag and Last-Modified on every answer.
+
+It shows what the public site shows (`bip.selectors`): the listed items, from their versions; a
+removed item answers with its removal (reason, who, when) and its history, not with content.
 """
 
 import csv
@@ -9,7 +12,7 @@ import hashlib
 import io
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.db.models import Max
@@ -23,6 +26,7 @@ from ninja.throttling import AnonRateThrottle
 
 from magistrat.api.schemas import AwareDateTime, Id, StrictDate, Text, with_errors
 from magistrat.bip import search as bip_search
+from magistrat.bip import selectors
 from magistrat.bip.forms import SearchForm
 from magistrat.bip.models import Category, Item, ItemVersion
 from magistrat.bip.services import verify_versions
@@ -142,34 +146,22 @@ def _bulletin_stamp(items=None) -> datetime | None:
     return versions.aggregate(last=Max("published_at"))["last"]
 
 
-def _public_items():
-    return Item.objects.public().exclude(state=Item.State.REMOVED).select_related("category", "unit")
-
-
-def _summary(item: Item, latest: dict[int, tuple[int, datetime]]) -> ItemSummary:
+def _summary(item: Any) -> ItemSummary:
+    """A listed item (`selectors.listed_items`, annotated with its public version) as its latest
+    version shows it."""
     assert item.first_published_at is not None  # public items only
-    number, changed = latest.get(item.pk, (1, item.first_published_at))
     return ItemSummary(
         id=item.pk,
         category=item.category.slug,
         slug=item.slug,
-        title=item.title,
+        title=item.public_title,
         url=reverse("bip_public:item", args=[item.category.slug, item.slug]),
         unit=item.unit.code,
-        state=item.state,
-        version=number,
+        state=item.public_state,
+        version=item.public_version,
         first_published_at=item.first_published_at,
-        last_changed_at=changed,
+        last_changed_at=item.public_changed_at,
     )
-
-
-def _latest(items: list[Item]) -> dict[int, tuple[int, datetime]]:
-    rows = (
-        ItemVersion.objects.filter(item__in=items)
-        .values("item")
-        .annotate(number=Max("number"), changed=Max("published_at"))
-    )
-    return {row["item"]: (row["number"], row["changed"]) for row in rows}
 
 
 @router.get(
@@ -198,10 +190,8 @@ def menu(request, response: HttpResponse):
 @router.get("/items", response=_answers(Page), summary="Published items, newest first; by category or unit")
 def items(request, response: HttpResponse, category: Text = "", unit: Text = "", page: PageNumber = 1):
     request.bip_cacheable = True
-    queryset = _public_items()
-    if category:
-        node = get_object_or_404(Category, slug=category, active=True)
-        queryset = queryset.filter(category__in=[node, *node.children.all()])
+    node = get_object_or_404(Category, slug=category, active=True) if category else None
+    queryset = selectors.listed_items(category=node)
     if unit:
         queryset = queryset.filter(unit__code=unit)
     if not_modified := _conditional(
@@ -211,24 +201,28 @@ def items(request, response: HttpResponse, category: Text = "", unit: Text = "",
     count = queryset.count()
     pages = max(1, (count + PAGE_SIZE - 1) // PAGE_SIZE)
     page = min(max(page, 1), pages)
-    chunk = list(queryset.order_by("-first_published_at", "-pk")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-    latest = _latest(chunk)
-    return Page(count=count, page=page, pages=pages, results=[_summary(i, latest) for i in chunk])
+    chunk = list(queryset[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    return Page(count=count, page=page, pages=pages, results=[_summary(i) for i in chunk])
 
 
 def _version(version: ItemVersion) -> VersionOut:
+    """A version as the public site shows it: a removal is the notice (title, reason, who, when),
+    not the content it took off the bulletin (the versions before it keep theirs)."""
+    removal = version.kind == ItemVersion.Kind.REMOVED
     return VersionOut(
         number=version.number,
         kind=version.kind,
         title=version.title,
-        body=version.body,
-        data=version.data,
-        attachments=[
+        body="" if removal else version.body,
+        data={} if removal else version.data,
+        attachments=[]
+        if removal
+        else [
             a | {"url": reverse("bip_public:attachment", args=[a["id"], a["file"]])}
             for a in version.attachments
         ],
-        withheld=version.withheld,
-        links=version.links,
+        withheld={} if removal else version.withheld,
+        links=[] if removal else version.links,
         imprint=version.imprint,
         published_at=version.published_at,
         published_by=version.published_by_name,
@@ -240,15 +234,9 @@ def _version(version: ItemVersion) -> VersionOut:
 
 
 def _item(category: str, slug: str) -> tuple[Item, list[ItemVersion]]:
-    item = (
-        Item.objects.public()
-        .select_related("category", "unit")
-        .filter(category__slug=category, slug=slug)
-        .first()
-    )
-    if item is None:
-        raise Http404
-    return item, list(item.versions.order_by("number"))
+    """A public item (removed ones too: their record stays) and its versions, oldest first."""
+    item, history = selectors.public_item_get(category_slug=category, slug=slug)
+    return item, history[::-1]
 
 
 @router.get(
@@ -270,7 +258,7 @@ def item_detail(request, response: HttpResponse, category: Text, slug: Text):
         slug=item.slug,
         url=reverse("bip_public:item", args=[item.category.slug, item.slug]),
         unit=item.unit.code,
-        state=item.state,
+        state=item.public_state,
         current=_version(versions[-1]),
         versions=[
             VersionSummary(
@@ -332,9 +320,8 @@ def search(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
-    found = {i.pk: i for i in _public_items().filter(pk__in=[h.item_id for h in hits])}
+    found = {i.pk: i for i in selectors.listed_items().filter(pk__in=[h.item_id for h in hits])}
     chunk = [found[h.item_id] for h in hits if h.item_id in found]
-    latest = _latest(chunk)
     if not_modified := _conditional(
         request, response, stamp=_bulletin_stamp(), key=f"search|{request.get_full_path()}"
     ):
@@ -343,7 +330,7 @@ def search(
         count=total,
         page=page,
         pages=max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE),
-        results=[_summary(i, latest) for i in chunk],
+        results=[_summary(i) for i in chunk],
     )
 
 
@@ -354,7 +341,7 @@ def search(
 )
 def changes(request, response: HttpResponse, since: AwareDateTime | None = None, limit: ChangeCount = 100):
     request.bip_cacheable = True
-    versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
+    versions = selectors.public_changes()
     if since:
         versions = versions.filter(published_at__gt=since)
     rows = list(versions[:limit])
@@ -401,9 +388,9 @@ def export(request, category: Text, fmt: Text):
     if fmt not in ("json", "csv"):
         raise Http404
     node = get_object_or_404(Category, slug=category, active=True)
-    queryset = list(_public_items().filter(category=node).order_by("pk"))
-    latest = _latest(queryset)
-    rows = [_summary(i, latest).dict() | {"data": i.data} for i in queryset]
+    queryset = list(selectors.listed_items().filter(category=node).order_by("pk"))
+    current = selectors.public_versions(queryset)
+    rows = [_summary(i).dict() | {"data": current[i.pk].data} for i in queryset]
     field_keys = [spec["key"] for spec in node.fields]
     metadata = {
         "title": f"BIP – {node.name}",

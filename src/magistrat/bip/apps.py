@@ -13,6 +13,11 @@ class BipConfig(AppConfig):
 
         register_actions(ACTIONS)
         register_details(DETAILS)
+        import magistrat.bip.permissions  # noqa: F401 - the bulletin's rules (`core.permissions.rule`)
+        from magistrat.bip.mirror import item_pages
+        from magistrat.bip.sources import register_source
+
+        register_source("items", pages=item_pages)  # the bulletin's own items; other apps add theirs
         from django.db.models.signals import post_migrate
 
         from magistrat.bip.attention import bulletin_attention
@@ -20,6 +25,12 @@ class BipConfig(AppConfig):
 
         post_migrate.connect(_install_menu, sender=self)
         register(bulletin_attention)
+        from magistrat.bip.jobs import JOBS
+        from magistrat.core.demo import register_seeder
+        from magistrat.core.scheduling import register_jobs
+
+        register_jobs(JOBS)
+        register_seeder("magistrat.bip.demo.seed", order=20, live=True)
         # The BIP shows the office and its units (header, entity menu): their changes end cached pages.
         from django.db.models.signals import post_save
 
@@ -37,16 +48,16 @@ def _install_menu(sender, **kwargs):
 
     from django.db import connections
 
-    from magistrat.bip.pagecache import invalidate
+    from magistrat.bip.changes import public_content_changed
     from magistrat.bip.services import subject_menu_install
 
     using = kwargs.get("using", "default")
     subject_menu_install(using=using)
     import_module("magistrat.bip.migrations.0002_versions_append_only").install(connections[using])
-    invalidate()
+    public_content_changed(reason="bip.migrated")
 
 
 def _organisation_changed(sender, **kwargs):
-    from magistrat.bip.pagecache import invalidate
+    from magistrat.bip.changes import public_content_changed
 
-    invalidate()
+    public_content_changed(reason=f"org.{sender._meta.model_name}")

@@ -2,21 +2,21 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.bip.models import BulletinSettings, Item, ItemReturn
+from magistrat.bip.models import BulletinSettings
+from magistrat.bip.selectors import approval_queue, drafts_of
 from magistrat.core.attention import AttentionItem
-from magistrat.core.permissions import has_perm, unit_scope
+from magistrat.core.permissions import has_perm
 
 
 def bulletin_attention(user) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     module = _("Public Information Bulletin")
     if has_perm(user, "bip.approve_items"):
-        for item in Item.objects.filter(state=Item.State.SUBMITTED).order_by("updated_at")[:30]:
+        for item in approval_queue():
             items.append(
                 AttentionItem(
                     title=_("Approve: %(title)s") % {"title": item.title},
@@ -26,14 +26,7 @@ def bulletin_attention(user) -> list[AttentionItem]:
                 )
             )
     if has_perm(user, "bip.edit_items"):
-        scope = unit_scope(user, "bip.edit_items")
-        drafts = Item.objects.filter(Q(entered_by=user) | Q(submitted_by=user), state=Item.State.DRAFT)
-        if scope is not None:
-            drafts = drafts.filter(unit_id__in=scope)
-        drafts = drafts.prefetch_related(
-            Prefetch("returns", queryset=ItemReturn.objects.filter(resolved_at__isnull=True))
-        )
-        for item in drafts.order_by("updated_at")[:20]:
+        for item in drafts_of(user=user):
             returned = item.open_return
             items.append(
                 AttentionItem(

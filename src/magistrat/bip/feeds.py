@@ -1,4 +1,8 @@
-"""RSS and Atom feeds (all news, and per category) and the sitemap of the public BIP."""
+"""RSS and Atom feeds (all news, and per category) and the sitemap of the public BIP.
+
+The feeds are the change register as news (`selectors.public_changes`): a removal is news too, and
+its entry carries the reason. The sitemap lists the bulletin's items (`selectors.listed_items`).
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -8,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from magistrat.bip import selectors
 from magistrat.bip.models import Category, Item, ItemVersion
 
 FEED_SIZE = 30
@@ -32,10 +37,7 @@ class LatestVersions(Feed):
         return f"BIP: {obj.name}" if obj else "BIP"
 
     def items(self, obj):
-        versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
-        if obj is not None:
-            versions = versions.filter(item__category__in=[obj, *obj.children.all()])
-        return versions[:FEED_SIZE]
+        return selectors.public_changes(category=obj)[:FEED_SIZE]
 
     def item_title(self, version):
         if version.kind == ItemVersion.Kind.REMOVED:
@@ -71,15 +73,13 @@ class ItemSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return (
-            Item.objects.public().exclude(state=Item.State.REMOVED).select_related("category").order_by("pk")
-        )
+        return selectors.listed_items().order_by("pk")
 
     def location(self, item):
         return item_url(item)
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.public_changed_at  # the latest version, not the editors' working copy
 
 
 class CategorySitemap(Sitemap):

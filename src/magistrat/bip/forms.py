@@ -47,7 +47,7 @@ class RelatedItemsField(forms.CharField):
                 if part and part != "bip" and ":" not in part and "." not in part
             ]
             item = (
-                Item.objects.public().filter(category__slug=parts[-2], slug=parts[-1]).first()
+                Item.objects.listed().filter(category__slug=parts[-2], slug=parts[-1]).first()
                 if len(parts) >= 2
                 else None
             )

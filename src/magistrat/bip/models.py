@@ -52,9 +52,34 @@ class Category(BaseModel):
 
 
 class ItemQuerySet(AuditedQuerySet):
+    """What the public sees of the items, defined once (the public site, the API, the feeds, the
+    sitemap, search and the static mirror all read `bip.selectors`, which read these).
+
+    - `public()`: items with a public record: a page, a history and versions. Published once at
+      least; a removed item keeps its page, which says when, by whom and why it was removed (the
+      change register shows the removal too).
+    - `listed()`: the bulletin's items: public and not removed. Listings (home, categories, units,
+      search, the API's lists and exports, the sitemap) show these; an archived item is listed in its
+      category's archive.
+    """
+
     def public(self):
-        """Items the public can see: published once at least (archived and removed ones keep a page)."""
         return self.filter(first_published_at__isnull=False)
+
+    def listed(self):
+        return self.public().exclude(state=Item.State.REMOVED)
+
+    def with_public_version(self):
+        """Each item with what the public reads of it, from its latest version (never the working
+        copy, which an editor may be changing): `public_title`, `public_version` (its number),
+        `public_changed_at` and `public_version_id`."""
+        latest = ItemVersion.objects.filter(item=models.OuterRef("pk")).order_by("-number")
+        return self.annotate(
+            public_title=models.Subquery(latest.values("title")[:1]),
+            public_version=models.Subquery(latest.values("number")[:1]),
+            public_changed_at=models.Subquery(latest.values("published_at")[:1]),
+            public_version_id=models.Subquery(latest.values("pk")[:1]),
+        )
 
     def count_visit(self, pk: int) -> None:
         """Add one to an item's visit counter: a statistic, not an edit, so not in the audit trail."""
@@ -143,6 +168,14 @@ class Item(BaseModel):
     def responsible_display(self) -> str:
         """The person responsible for the content as the metryczka shows it: "name, function"."""
         return ", ".join(part for part in (self.responsible_name.strip(), self.responsible.strip()) if part)
+
+    @property
+    def public_state(self) -> str:
+        """The item as the public knows it: "removed", "archived" or "published" (the working copy's
+        draft, submitted and approved states are the editors' business, never shown)."""
+        if self.state in (self.State.REMOVED, self.State.ARCHIVED):
+            return self.state
+        return self.State.PUBLISHED
 
     @property
     def open_return(self) -> "ItemReturn | None":
@@ -300,6 +333,10 @@ class Attachment(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def permission_unit_id(self) -> int:
+        """For core.permissions.may: an attachment belongs to its item's unit."""
+        return self.item.unit_id
 
 
 class BulletinSettings(BaseModel):

@@ -1,7 +1,9 @@
 """The public BIP: subject and entity menus, items with their metryczka and history, search,
 the change register, verification of an item's history, and the required information pages.
 
-What the public reads always comes from published versions, never from the editors' working copy.
+What the public reads always comes from published versions, never from the editors' working copy;
+which items are public and which are listed is defined once, in `bip.selectors` (the API, the
+feeds, the sitemap and the static mirror read the same).
 """
 
 from django.core.paginator import Paginator
@@ -12,11 +14,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from magistrat.bip import search as bip_search
+from magistrat.bip import selectors
 from magistrat.bip.forms import SearchForm
-from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemVersion
+from magistrat.bip.models import BulletinSettings, Category, Item, ItemVersion
 from magistrat.bip.pagecache import cached_page
 from magistrat.bip.services import verify_versions
 from magistrat.core.deadlines import legal_period
+from magistrat.core.permissions import public
 from magistrat.org.models import Unit
 from magistrat.org.selectors import current_office
 
@@ -24,46 +28,31 @@ PAGE_SIZE = 30
 VIEW_COOKIES = {"kontrast": "bip_contrast", "duza-czcionka": "bip_large"}
 
 
-def _public_items():
-    return Item.objects.public().select_related("category", "unit")
-
-
-def _listing(items):
-    """Published items with their current (latest) version title, newest first."""
-    return items.exclude(state=Item.State.REMOVED).order_by("-first_published_at", "-pk")
-
-
+@public
 @require_GET
 @cached_page
 def home(request):
-    latest = list(_listing(_public_items())[:15])
+    latest = list(selectors.listed_items()[:15])
     return render(request, "bip/public/home.html", {"latest": latest})
 
 
+@public
 @require_GET
 @cached_page
 def category(request, slug: str):
     node = get_object_or_404(Category.objects.filter(active=True), slug=slug)
     children = list(node.children.filter(active=True))
-    items = _listing(_public_items().filter(category__in=[node, *children]))
     archive = request.GET.get("archiwum") == "1"
-    items = items.filter(state=Item.State.ARCHIVED) if archive else items.exclude(state=Item.State.ARCHIVED)
+    items = selectors.listed_items(category=node, archive=archive)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"category": node, "children": children, "page": page, "archive": archive}
     return render(request, "bip/public/category.html", context)
 
 
-def _item(category_slug: str, slug: str) -> tuple[Item, list[ItemVersion]]:
-    """A public item and its published versions, newest first."""
-    item = _public_items().filter(category__slug=category_slug, slug=slug).first()
-    if item is None:
-        raise Http404
-    return item, list(item.versions.order_by("-number"))
-
-
+@public
 @require_GET
 def item_page(request, category_slug: str, slug: str):
-    item, history = _item(category_slug, slug)
+    item, history = selectors.public_item_get(category_slug=category_slug, slug=slug)
     settings = BulletinSettings.objects.first()
     if settings and settings.show_visits:
         Item.objects.count_visit(item.pk)  # counted pages are rendered every time, never cached
@@ -90,17 +79,19 @@ def _fields(item: Item, version: ItemVersion) -> list[tuple[str, str]]:
     return [(labels.get(key, key), value) for key, value in version.data.items() if value not in (None, "")]
 
 
+@public
 @require_GET
 @cached_page
 def item_history(request, category_slug: str, slug: str):
-    item, history = _item(category_slug, slug)
+    item, history = selectors.public_item_get(category_slug=category_slug, slug=slug)
     return render(request, "bip/public/history.html", {"item": item, "versions": history})
 
 
+@public
 @require_GET
 @cached_page
 def item_version(request, category_slug: str, slug: str, number: int):
-    item, history = _item(category_slug, slug)
+    item, history = selectors.public_item_get(category_slug=category_slug, slug=slug)
     version = next((v for v in history if v.number == number), None)
     if version is None:
         raise Http404
@@ -113,11 +104,12 @@ def item_version(request, category_slug: str, slug: str, number: int):
     return render(request, "bip/public/version.html", context)
 
 
+@public
 @require_GET
 @cached_page
 def item_verify(request, category_slug: str, slug: str):
     """Anyone can check that the item's published history has not been rewritten."""
-    _public_item, history = _item(category_slug, slug)
+    _public_item, history = selectors.public_item_get(category_slug=category_slug, slug=slug)
     versions = sorted(history, key=lambda v: v.number)
     ok, broken_at = verify_versions(versions)
     return JsonResponse(
@@ -142,19 +134,18 @@ def item_verify(request, category_slug: str, slug: str):
     )
 
 
+@public
 @require_GET
 def attachment(request, pk: int, filename: str):
     """A file of a published item; files only ever attached to drafts are not served."""
-    file = get_object_or_404(Attachment.objects.select_related("item"), pk=pk, filename=filename)
-    published = any(entry["id"] == file.pk for v in file.item.versions.all() for entry in v.attachments)
-    if not published:
-        raise Http404
+    file = selectors.public_attachment(pk=pk, filename=filename)
     return FileResponse(file.file.open("rb"), filename=file.filename, content_type=file.content_type)
 
 
 MAX_SEARCH_PAGE = 1000  # 30,000 results: beyond that a query is refined, not paged through
 
 
+@public
 @require_GET
 def search(request):
     """The search form and its results. Invalid parameters (a query too long, a date that is not
@@ -184,7 +175,7 @@ def search(request):
         if query
         else ([], 0)
     )
-    items = {i.pk: i for i in _public_items().filter(pk__in=[h.item_id for h in hits])}
+    items = {i.pk: i for i in selectors.listed_items().filter(pk__in=[h.item_id for h in hits])}
     used = bip_search.query_words(query)
     context = {
         "form": form,
@@ -208,6 +199,7 @@ def search(request):
     return render(request, "bip/public/search.html", context, status=200 if valid else 400)
 
 
+@public
 @require_GET
 @cached_page
 def units(request):
@@ -215,29 +207,32 @@ def units(request):
     return render(request, "bip/public/units.html", {"units": Unit.objects.active().order_by("code")})
 
 
+@public
 @require_GET
 @cached_page
 def unit_page(request, code: str):
     unit = get_object_or_404(Unit.objects.active(), code=code)
-    page = Paginator(_listing(_public_items().filter(unit=unit)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.listed_items(unit=unit), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "bip/public/unit.html", {"unit": unit, "page": page})
 
 
+@public
 @require_GET
 @cached_page
 def change_register(request):
     """Rejestr zmian: every publication, change and removal, newest first."""
-    versions = ItemVersion.objects.select_related("item__category").order_by("-published_at", "-pk")
-    page = Paginator(versions, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.public_changes(), 50).get_page(request.GET.get("page"))
     return render(request, "bip/public/changes.html", {"page": page})
 
 
+@public
 @require_GET
 @cached_page
 def instruction(request):
     return render(request, "bip/public/instruction.html")
 
 
+@public
 @require_GET
 @cached_page
 def not_published(request):
@@ -249,6 +244,7 @@ def not_published(request):
     return render(request, "bip/public/not_published.html", context)
 
 
+@public
 @require_GET
 @cached_page
 def accessibility(request):
@@ -270,6 +266,7 @@ def accessibility(request):
     return render(request, "bip/public/accessibility.html", context)
 
 
+@public
 @require_GET
 def view_settings(request):
     """High contrast and larger text, remembered in a cookie (the pages work without JavaScript)."""
@@ -303,6 +300,7 @@ ROBOTS_DISALLOWED = (
 )
 
 
+@public
 @require_GET
 def robots_txt(request):
     """/robots.txt: the staff areas are left out, the bulletin's sitemap is named."""
@@ -311,6 +309,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@public
 @require_GET
 def sitemap_index(request):
     """/sitemap.xml at the site root, where search engines look first: an index naming the BIP's

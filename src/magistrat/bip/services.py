@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 
 from django.conf import settings as django_settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -20,13 +20,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from magistrat.bip import pagecache
+from magistrat.bip.changes import public_content_changed
 from magistrat.bip.models import Attachment, BulletinSettings, Category, Item, ItemReturn, ItemVersion
 from magistrat.bip.search import index_item
 from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.html import clean_html
-from magistrat.core.permissions import has_perm
+from magistrat.core.permissions import require_may
 from magistrat.core.reference import load_yaml
 from magistrat.core.tasks import notify
 from magistrat.core.textextract import extract_text
@@ -124,15 +124,25 @@ def _responsible_from_unit(item: Item) -> None:
         item.responsible = head.position.name
 
 
+def _require(user, perm: str, obj=None) -> None:
+    """The rule of `bip.permissions`, asked by the service itself whoever calls it (a view asks
+    first, for its buttons). `user` None is the office's own machinery acting on no one's behalf:
+    the scheduler archiving an item when due, the demo seed, another app's service drafting an item
+    inside a request it has already checked."""
+    if user is not None:
+        require_may(user, perm, obj)
+
+
 def _editable(item: Item) -> None:
     if item.state == Item.State.REMOVED:
         raise ServiceError(_("A removed item cannot be changed."))
 
 
 @transaction.atomic
-def item_save(*, item: Item, data: dict | None = None, related: list[Item] | None = None) -> Item:
+def item_save(*, item: Item, by=None, data: dict | None = None, related: list[Item] | None = None) -> Item:
     """Save the working copy (a new draft, or a change of a published item that goes back to draft)."""
     _editable(item)
+    _require(by, "bip.edit_items", item)
     try:
         item.body = body_html(item.body)
     except ValidationError as exc:
@@ -147,14 +157,17 @@ def item_save(*, item: Item, data: dict | None = None, related: list[Item] | Non
     if item.pk and item.first_published_at and item.slug != Item.objects.get(pk=item.pk).slug:
         raise ServiceError(_("The address of a published item never changes."), field="slug")
     clean_or_refuse(item)
+    new, state_before = item.pk is None, item.state
     _back_to_draft(item, save=False)
     item.save()
     if related is not None:
         if any(other.pk == item.pk for other in related):
             raise ServiceError(_("An item cannot link to itself."), field="related")
-        if any(other.first_published_at is None for other in related):
+        if any(other.first_published_at is None or other.state == Item.State.REMOVED for other in related):
             raise ServiceError(_("Only published items can be linked."), field="related")
         set_related(item, "related", related)
+    # The field-diff trail holds what changed; the named event says what it means for the workflow.
+    log_action(item, "bip.item.saved", user=by, data={"new_item": new, "state_before": state_before})
     return item
 
 
@@ -168,6 +181,8 @@ def _back_to_draft(item: Item, *, save: bool = True) -> None:
 
 @transaction.atomic
 def item_submit(*, item: Item, by=None) -> Item:
+    """Send the draft to the approvers (by an editor of the item's unit)."""
+    _require(by, "bip.edit_items", item)
     if item.state != Item.State.DRAFT:
         raise ServiceError(_("Only a draft can be submitted."))
     if item.first_published_at and not item.change_reason.strip():
@@ -177,9 +192,17 @@ def item_submit(*, item: Item, by=None) -> Item:
         item.submitted_by = by
     item.save()
     # Submitting again answers the approver's return: it stays in the history, no longer open.
+    answered = []
     for open_return in item.returns.filter(resolved_at__isnull=True):
         open_return.resolved_at = timezone.now()
         open_return.save()
+        answered.append(open_return.pk)
+    log_action(
+        item,
+        "bip.item.submitted",
+        user=by,
+        data={"change_reason": item.change_reason.strip(), "answers_returns": answered},
+    )
     return item
 
 
@@ -190,8 +213,7 @@ RETURN_COMMENT_MAX = 2000
 def item_return(*, item: Item, approver, comment: str) -> ItemReturn:
     """Send a submitted item back to its editors as a draft, with what to change; the comment is
     kept with the item and its author and submitter are notified."""
-    if not has_perm(approver, "bip.approve_items"):
-        raise PermissionDenied
+    require_may(approver, "bip.approve_items", item)
     if item.state != Item.State.SUBMITTED:
         raise ServiceError(_("Only a submitted item can be returned."))
     comment = comment.strip()
@@ -224,10 +246,14 @@ def item_return(*, item: Item, approver, comment: str) -> ItemReturn:
 
 @transaction.atomic
 def item_approve(*, item: Item, approver) -> Item:
+    """An approver accepts the submitted item; it is published now or at its `publish_at`."""
+    require_may(approver, "bip.approve_items", item)
     if item.state != Item.State.SUBMITTED:
         raise ServiceError(_("Only a submitted item can be approved."))
     item.state, item.approved_by = Item.State.APPROVED, approver
     item.save()
+    publish_at = item.publish_at.isoformat() if item.publish_at else None
+    log_action(item, "bip.item.approved", user=approver, data={"publish_at": publish_at})
     return item
 
 
@@ -266,37 +292,59 @@ def version_diff(before: ItemVersion | None, title: str, body: str, data: dict) 
     return changes
 
 
+def _published_content(item: Item, now: datetime) -> dict:
+    """What a publication makes available: the working copy as approved."""
+    return {
+        "title": item.title,
+        "body": item.body,
+        "data": item.data,
+        "imprint": _imprint(item, item.first_published_at or now),
+        "attachments": [
+            {"id": a.pk, "title": a.title, "file": a.filename, "size": a.size, "sha256": a.sha256}
+            for a in item.attachments.all()
+        ],
+        "withheld": {"scope": item.withheld_scope, "basis": item.withheld_basis, "by": item.withheld_by}
+        if item.withheld_scope
+        else {},
+        "links": [
+            {"title": linked.public_title, "url": f"/bip/{linked.category.slug}/{linked.slug}/"}
+            for linked in item.related.listed()
+            .with_public_version()
+            .select_related("category")
+            .order_by("pk")
+        ],
+    }
+
+
+def _removed_content(previous: ItemVersion) -> dict:
+    """What a removal records: the content the public had (the last version), never the working
+    copy, which may hold an editor's unpublished changes or files."""
+    return {
+        field: getattr(previous, field)
+        for field in ("title", "body", "data", "imprint", "attachments", "withheld", "links")
+    }
+
+
 def _append_version(item: Item, *, kind: str, by, reason: str, now: datetime) -> ItemVersion:
     # Lock the item: two publications of one item cannot race for the same number or link.
     Item.objects.select_for_update().filter(pk=item.pk).first()
     previous = item.versions.order_by("-number").first()
+    if kind == ItemVersion.Kind.REMOVED and previous is not None:
+        content, diff = _removed_content(previous), []
+    else:
+        content = _published_content(item, now)
+        diff = version_diff(previous, content["title"], content["body"], content["data"])
     version = ItemVersion(
         item=item,
         number=(previous.number + 1) if previous else 1,
         kind=kind,
-        title=item.title,
-        body=item.body,
-        data=item.data,
-        imprint=_imprint(item, (item.first_published_at or now)),
         published_at=now,
         published_by=by,
         published_by_name=by.get_full_name() or by.get_username(),
         reason=reason,
-        diff=version_diff(previous, item.title, item.body, item.data)
-        if kind == ItemVersion.Kind.PUBLISHED
-        else [],
-        attachments=[
-            {"id": a.pk, "title": a.title, "file": a.filename, "size": a.size, "sha256": a.sha256}
-            for a in item.attachments.all()
-        ],
-        withheld={"scope": item.withheld_scope, "basis": item.withheld_basis, "by": item.withheld_by}
-        if item.withheld_scope
-        else {},
-        links=[
-            {"title": linked.title, "url": f"/bip/{linked.category.slug}/{linked.slug}/"}
-            for linked in item.related.public().select_related("category").order_by("pk")
-        ],
+        diff=diff,
         prev_hash=previous.hash if previous else ItemVersion.GENESIS_HASH,
+        **content,
     )
     version.hash = version.compute_hash()
     version.save()
@@ -306,6 +354,7 @@ def _append_version(item: Item, *, kind: str, by, reason: str, now: datetime) ->
 @transaction.atomic
 def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
     """Publish the approved working copy as the item's next version (the time is the system's)."""
+    require_may(by, "bip.approve_items", item)
     if item.state != Item.State.APPROVED:
         raise ServiceError(_("Only an approved item can be published."))
     now = now or timezone.now()
@@ -319,14 +368,20 @@ def item_publish(*, item: Item, by, now: datetime | None = None) -> ItemVersion:
     item.state, item.change_reason = Item.State.PUBLISHED, ""
     item.save()
     index_item(item, attachments_text="\n".join(a.text for a in item.attachments.all()))
-    _public_changed(item)
-    log_action(item, "bip.item.published", data={"version": version.number, "hash": version.hash})
+    public_content_changed(reason="bip.item.published", source="items", pk=item.pk)
+    log_action(
+        item,
+        "bip.item.published",
+        user=by,
+        data={"version": version.number, "hash": version.hash, "reason": version.reason},
+    )
     return version
 
 
 @transaction.atomic
 def item_remove(*, item: Item, by, reason: str) -> ItemVersion:
     """Take a published item off the bulletin; its page stays, saying when, by whom and why."""
+    require_may(by, "bip.approve_items", item)
     if item.first_published_at is None:
         raise ServiceError(_("An item that was never published is deleted, not removed."))
     if item.state == Item.State.REMOVED:
@@ -339,8 +394,13 @@ def item_remove(*, item: Item, by, reason: str) -> ItemVersion:
     item.state = Item.State.REMOVED
     item.save()
     index_item(item)
-    _public_changed(item)
-    log_action(item, "bip.item.removed", data={"version": version.number, "reason": reason.strip()})
+    public_content_changed(reason="bip.item.removed", source="items", pk=item.pk)
+    log_action(
+        item,
+        "bip.item.removed",
+        user=by,
+        data={"version": version.number, "hash": version.hash, "reason": reason.strip()},
+    )
     return version
 
 
@@ -360,9 +420,10 @@ def verify_versions(versions) -> tuple[bool, int | None]:
 
 
 @transaction.atomic
-def attachment_add(*, item: Item, file: CheckedFile, title: str = "") -> Attachment:
+def attachment_add(*, item: Item, file: CheckedFile, title: str = "", by=None) -> Attachment:
     """Attach a checked file to the working copy; it is published with the item's next version."""
     _editable(item)
+    _require(by, "bip.edit_items", item)
     attachment = Attachment(
         item=item,
         title=(title or file.name)[:200],
@@ -376,42 +437,49 @@ def attachment_add(*, item: Item, file: CheckedFile, title: str = "") -> Attachm
     attachment.file.save(file.name, ContentFile(file.data), save=False)
     attachment.save()
     _back_to_draft(item)
+    log_action(
+        item,
+        "bip.item.attachment_added",
+        user=by,
+        data={"attachment": attachment.pk, "file": file.name, "size": file.size, "hash": file.sha256},
+    )
     return attachment
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment) -> None:
+def attachment_remove(*, attachment: Attachment, by=None) -> None:
     """Take a file off the working copy; versions already published keep listing it."""
     item = attachment.item
     _editable(item)
+    _require(by, "bip.edit_items", attachment)
+    details = {"attachment": attachment.pk, "file": attachment.filename, "hash": attachment.sha256}
     attachment.delete()
     _back_to_draft(item)
+    log_action(item, "bip.item.attachment_removed", user=by, data=details)
 
 
 @transaction.atomic
-def item_archive(*, item: Item) -> Item:
-    """Move a published item to the archive: still public, listed under the category's archive."""
+def item_archive(*, item: Item, by=None) -> Item:
+    """Move a published item to the archive: still public, listed under the category's archive.
+    The scheduler does it when the item's `archive_at` comes (no `by`)."""
+    _require(by, "bip.approve_items", item)
     if item.state != Item.State.PUBLISHED:
         raise ServiceError(_("Only a published item can be archived."))
     item.state = Item.State.ARCHIVED
     item.save()
-    _public_changed(item)
+    public_content_changed(reason="bip.item.archived", source="items", pk=item.pk)
+    archive_at = item.archive_at.isoformat() if item.archive_at else None
+    log_action(item, "bip.item.archived", user=by, data={"archive_at": archive_at})
     return item
 
 
 @transaction.atomic
-def _public_changed(item: Item) -> None:
-    """Cached pages end now; the static mirror (if kept) is updated after the commit."""
-    pagecache.invalidate()
-    if django_settings.MAGISTRAT_BIP_STATIC_MIRROR:
-        from magistrat.bip.mirror import mirror_update
-
-        transaction.on_commit(lambda: mirror_update.enqueue(item.pk))
-
-
-def bulletin_settings_save(*, settings: BulletinSettings) -> BulletinSettings:
+def bulletin_settings_save(*, settings: BulletinSettings, by=None) -> BulletinSettings:
     """The editors' details and the accessibility statement: on every public page."""
+    _require(by, "bip.manage_bulletin")
     clean_or_refuse(settings)
     settings.save()
-    pagecache.invalidate()
+    public_content_changed(reason="bip.settings.saved")
+    reviewed = settings.accessibility_reviewed_on.isoformat() if settings.accessibility_reviewed_on else None
+    log_action(settings, "bip.settings.saved", user=by, data={"statement_reviewed_on": reviewed})
     return settings

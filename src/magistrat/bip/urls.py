@@ -4,7 +4,8 @@ from django.urls import path
 import magistrat.core.converters  # noqa: F401 - <id:…> and <year:…> (bounded: out of range is a 404)
 from magistrat.bip import feeds, public, views
 from magistrat.bip.pagecache import cached_page
-from magistrat.registers import public as registers_public
+from magistrat.bip.sources import public_url_patterns
+from magistrat.core import permissions
 
 app_name = "bip"
 urlpatterns = [
@@ -31,26 +32,28 @@ public_urlpatterns = (
         path("informacje-nieudostepnione/", public.not_published, name="not_published"),
         path("deklaracja-dostepnosci/", public.accessibility, name="accessibility"),
         path("widok/", public.view_settings, name="view"),
-        path("rss/", cached_page(feeds.LatestVersions()), name="rss"),
-        path("atom/", cached_page(feeds.LatestVersionsAtom()), name="atom"),
+        path("rss/", permissions.public(cached_page(feeds.LatestVersions())), name="rss"),
+        path("atom/", permissions.public(cached_page(feeds.LatestVersionsAtom())), name="atom"),
         path(
             "sitemap.xml",
-            cached_page(sitemap),
+            permissions.public(cached_page(sitemap)),
             {"sitemaps": {"items": feeds.ItemSitemap, "categories": feeds.CategorySitemap}},
             name="sitemap",
         ),
         path("zalaczniki/<id:pk>/<str:filename>", public.attachment, name="attachment"),
-        path("rejestr-petycji/", cached_page(registers_public.petition_register_public), name="petitions"),
-        path(
-            "rejestr-petycji/zestawienie/<year:year>/",
-            cached_page(registers_public.petition_summary_public),
-            name="petition_summary",
-        ),
-        path("rejestr-petycji/<str:number>/", cached_page(registers_public.petition_public), name="petition"),
-        path("rejestr-petycji/<str:number>/skan/", registers_public.petition_scan, name="petition_scan"),
+        # Other apps' public pages on the bulletin (the petitions register, …): `bip.sources`.
+        *public_url_patterns(),
         path("kategoria/<slug:slug>/", public.category, name="category"),
-        path("kategoria/<slug:slug>/rss/", cached_page(feeds.LatestVersions()), name="category_rss"),
-        path("kategoria/<slug:slug>/atom/", cached_page(feeds.LatestVersionsAtom()), name="category_atom"),
+        path(
+            "kategoria/<slug:slug>/rss/",
+            permissions.public(cached_page(feeds.LatestVersions())),
+            name="category_rss",
+        ),
+        path(
+            "kategoria/<slug:slug>/atom/",
+            permissions.public(cached_page(feeds.LatestVersionsAtom())),
+            name="category_atom",
+        ),
         path("<slug:category_slug>/<slug:slug>/", public.item_page, name="item"),
         path("<slug:category_slug>/<slug:slug>/historia/", public.item_history, name="history"),
         path("<slug:category_slug>/<slug:slug>/wersja/<id:number>/", public.item_version, name="version"),

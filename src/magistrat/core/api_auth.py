@@ -1,9 +1,7 @@
-"""API authentication: a signed-in browser session, or an integration's API key (Bearer)."""
+"""API authentication: a signed-in browser session, or an integration's API key (Bearer).
 
-import secrets
+Keys are created and revoked by `core.services.api_key_create`/`api_key_revoke`."""
 
-from django.db import transaction
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from magistrat.core.models import ApiKey
@@ -23,18 +21,3 @@ class ApiKeyAuth(HttpBearer):
 
 
 SESSION_OR_KEY = [ApiKeyAuth(), SessionAuth()]
-
-
-@transaction.atomic
-def api_key_create(*, user, name: str) -> tuple[ApiKey, str]:
-    # Hex, not URL-safe base64: a prefix starting with "-" would read as an option on the command line.
-    key = "mgk_" + secrets.token_hex(32)
-    api_key = ApiKey.objects.create(user=user, name=name, prefix=key[4:10], key_hash=hash_token(key))
-    return api_key, key
-
-
-@transaction.atomic
-def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
-    api_key.revoked_at = timezone.now()
-    api_key.save()
-    return api_key

@@ -20,3 +20,7 @@ class CoreConfig(AppConfig):
         install()  # Polish alphabetical order of names on SQLite
 
         register(failed_sign_ins)
+        from magistrat.core.jobs import JOBS
+        from magistrat.core.scheduling import register_jobs
+
+        register_jobs(JOBS)

@@ -19,7 +19,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from magistrat.core.models import AuditEntry, AuditTrailError, audit_key, audit_value
+from magistrat.core.audit_entry import AuditEntry, AuditTrailError, audit_key, audit_value
 
 # PostgreSQL advisory lock key that serialises appends to the hash chain ("MAGISTRA" in hex-ish).
 _CHAIN_LOCK_KEY = 0x4D41474953545241

@@ -27,7 +27,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from magistrat.core.audit import ChainReport, verify_chain
-from magistrat.core.models import AuditEntry, audit_key
+from magistrat.core.audit_entry import AuditEntry, audit_key
 
 logger = logging.getLogger("magistrat.audit")
 

@@ -19,11 +19,9 @@ class PermissionLookup:
 
 
 def magistrat(request):
-    from magistrat.org.selectors import current_office
-
+    # The office (`office`) comes from the organisation app's context processor: core knows no app.
     user = getattr(request, "user", None)
     return {
-        "office": current_office(),
         "perms_m": PermissionLookup(user) if user is not None else None,
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count()
         if user is not None and user.is_authenticated

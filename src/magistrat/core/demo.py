@@ -1,4 +1,5 @@
-"""Seeding the demo office: each module contributes a seeder, run in order on one shared context.
+"""Seeding the demo office: each module registers a seeder (`register_seeder`, from its
+`AppConfig.ready()`), run in order on one shared context.
 
 A seeder creates its objects (recording their creation at `went_live` with `log_many`) and adds
 what happened later as audit entries to `context.events`; they are chained in time order at the
@@ -11,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -19,19 +21,34 @@ from magistrat.core.audit import append_entries, audit_context
 from magistrat.core.deadlines import WARSAW
 from magistrat.core.models import AuditEntry
 
-SEEDERS = [
-    "magistrat.org.demo.seed",
-    "magistrat.registers.demo.seed",
-    "magistrat.feedback.demo.seed",
-    "magistrat.services.demo.seed",
-]
-# Seeders that write through the services, as users would today: they run after the history above
-# is in the audit trail, so the trail stays in time order.
-LIVE_SEEDERS = [
-    "magistrat.isms.demo.seed",
-    "magistrat.bip.demo.seed",
-    "magistrat.registers.demo.seed_live",
-]
+
+@dataclass(frozen=True)
+class Seeder:
+    path: str  # dotted path of a function taking the DemoContext
+    order: int
+    # Live seeders write through the services as users would today: they run after the history of
+    # the others is in the audit trail, so the trail stays in time order.
+    live: bool = False
+
+
+_seeders: dict[str, Seeder] = {}
+
+
+def register_seeder(path: str, *, order: int, live: bool = False) -> None:
+    """Add an app's seeder (from its `AppConfig.ready()`; core knows no app). Seeders run by `order`,
+    history before live; they share one random generator and hand each other what they made
+    (`context.shared`: the organisation's units and heads come first), so the order is part of the
+    demo office: changing it changes the office a seed gives."""
+    known = _seeders.get(path)
+    seeder = Seeder(path, order, live)
+    if known is not None and known != seeder:
+        raise ImproperlyConfigured(f"Demo seeder {path!r} is registered twice, differently.")
+    _seeders[path] = seeder
+
+
+def registered_seeders(*, live: bool) -> list[str]:
+    """The dotted paths of the history (live=False) or live seeders, in the order they run."""
+    return [seeder.path for seeder in sorted(_seeders.values(), key=lambda s: s.order) if seeder.live == live]
 
 
 @dataclass
@@ -64,10 +81,10 @@ def seed_demo(*, seed: int = 2026, today: date | None = None, small: bool = Fals
         small=small,
     )
     with audit_context(user=None):
-        for path in SEEDERS:
+        for path in registered_seeders(live=False):
             import_string(path)(context)
         append_entries(sorted(context.events, key=lambda entry: entry.created_at))
-        for path in LIVE_SEEDERS:
+        for path in registered_seeders(live=True):
             import_string(path)(context)
     # The seeded trail gets its first signed anchor once it is committed (decision 0007).
     transaction.on_commit(_anchor)

@@ -11,7 +11,13 @@ office-wide or for one organisational unit, which then covers that unit's whole 
   its objects need more (an owner who may act without the role, a state that forbids editing).
   Views, templates (through the view's context), the API and services ask the same question.
 - `unit_scope(user, perm)`: the units a selector narrows a queryset to.
-- `permission_required(perm)`: the view decorator (sign-in, then the permission anywhere).
+- Every view declares who may open it, and `tests/test_url_permissions.py` requests every URL
+  as the declaration's allowed user, a user of another unit, a user without the role and
+  anonymously (a view without a declaration fails that test):
+  `permission_required(perm)` (sign-in, then the permission anywhere; the view narrows to the
+  user's units through the app's selectors), `object_permission_required(perm)` (sign-in; the
+  view asks `may` on its object, for records an owner may open without the role), `signed_in`
+  (every signed-in user, each seeing their own things) and `public` (residents' pages).
 
 A user without the permission gets 403; an object outside their scope is not found (404), so its
 existence does not leak. This module imports no app: the organisation app tells it where grants
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache, wraps
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -194,12 +201,38 @@ def permission_required(perm: str) -> Callable:
     return decorator
 
 
-def owns_or_has(user, perm: str, obj, *, owner_field: str = "owner_id") -> bool:
-    """Whether the user holds `perm` office-wide, or is the object's named owner (an asset's,
-    a risk's, a task's): owners see and act on what is theirs without the register's role."""
-    if has_perm(user, perm):
-        return True
-    return getattr(user, "is_authenticated", False) and getattr(obj, owner_field, None) == user.pk
+def object_permission_required(perm: str) -> Callable:
+    """View decorator for a page about one object that its owner may open without the role
+    (`isms/permissions.py`): sign-in required; the view then asks `may(user, perm, obj)` (through
+    `get_for`, `require_may` or its app's selector) and answers 403 or 404."""
+    _check_known(perm)
+
+    def decorator(view: Callable) -> Callable:
+        wrapped = login_required(view)
+        wrapped.permission = perm  # type: ignore[attr-defined]
+        wrapped.object_level = True  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+
+
+def signed_in(view: Callable) -> Callable:
+    """View decorator for a page every signed-in user may open and where each sees only their own
+    things (the home page, their notifications, their ratings, 2FA set-up)."""
+    wrapped = login_required(view)
+    wrapped.permission = SIGNED_IN  # type: ignore[attr-defined]
+    return wrapped
+
+
+def public(view: Callable) -> Callable:
+    """Declares a page anyone may open without signing in (the residents' site, the BIP, sign-in
+    itself); it must show only what is public."""
+    view.permission = PUBLIC  # type: ignore[attr-defined]
+    return view
 
 
 def handles(user, perm: str, unit) -> bool:

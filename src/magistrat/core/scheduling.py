@@ -1,13 +1,18 @@
 """Scheduled jobs, defined in code: `magistrat worker` enqueues each one when its time comes.
 
+Every app declares its jobs in its `jobs.py` and registers them from its `AppConfig.ready()`
+(`register_jobs`), as it registers its audit labels and home-page attention.
+
 Each run is recorded in ScheduledRun under a unique (job, slot), so when several workers run,
 or a worker restarts, a job is enqueued once per slot; a worker that was down at the job's
 time enqueues it as soon as it starts again the same day.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -32,26 +37,30 @@ class Job:
         return slot if now >= slot else None
 
 
-SCHEDULE: list[Job] = [
-    Job("daily-deadline-reminders", "magistrat.core.tasks.daily_deadline_reminders", time(7, 0)),
-    Job("satisfaction-alerts", "magistrat.feedback.alerts.satisfaction_alerts", time(6, 30)),
-    # Rollups behind the satisfaction dashboard; it stays exact without them, only slower.
-    Job("rating-rollups", "magistrat.feedback.rollups.refresh_rollups", every_minutes=15),
-    # Incident clocks of 24 and 72 hours need alerts within the hour, not the next morning.
-    Job("incident-clock-alerts", "magistrat.isms.attention.incident_clock_alerts", every_minutes=15),
-    # Signed anchors of the audit trail outside the database (decision 0007): removing the newest
-    # entries shows once an anchor has counted them, so the window is at most an hour.
-    Job("audit-anchor", "magistrat.core.audit_anchors.audit_anchor", every_minutes=60),
-    # BIP items approved for a later time are published within five minutes of it.
-    Job("bip-publication", "magistrat.bip.tasks.publish_and_archive_due_items", every_minutes=5),
-]
+_jobs: dict[str, Job] = {}
+
+
+def register_jobs(jobs: Iterable[Job]) -> None:
+    """Add an app's jobs (its `jobs.py`, registered from its `AppConfig.ready()`): core knows no app."""
+    for job in jobs:
+        known = _jobs.get(job.name)
+        if known is not None and known != job:
+            raise ImproperlyConfigured(f"Scheduled job {job.name!r} is registered twice, differently.")
+        if (job.at is None) == (job.every_minutes is None):
+            raise ImproperlyConfigured(f"Scheduled job {job.name!r} needs either at= or every_minutes=.")
+        _jobs[job.name] = job
+
+
+def scheduled_jobs() -> list[Job]:
+    """Every registered job, in the order the apps registered them."""
+    return list(_jobs.values())
 
 
 def enqueue_due_jobs(now: datetime | None = None, schedule: list[Job] | None = None) -> list[str]:
     """Enqueue every job whose current slot has come and has not been enqueued yet."""
     now = timezone.localtime(now or timezone.now())
     enqueued = []
-    for job in schedule if schedule is not None else SCHEDULE:
+    for job in schedule if schedule is not None else scheduled_jobs():
         slot = job.slot(now)
         if slot is None:
             continue

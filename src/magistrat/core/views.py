@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -29,13 +28,14 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from magistrat.core import services
+from magistrat.core.account import account_links
 from magistrat.core.attention import attention_for
 from magistrat.core.audit import log_action
 from magistrat.core.audit_display import office_timezone, present, present_one, present_stream
 from magistrat.core.exports import tabular_response
 from magistrat.core.forms import Form, TextRulesMixin
 from magistrat.core.models import AuditEntry, Notification
-from magistrat.core.permissions import permission_required
+from magistrat.core.permissions import permission_required, signed_in
 from magistrat.core.selectors import audit_entries
 
 
@@ -74,11 +74,17 @@ class LoginForm(TextRulesMixin, AuthenticationForm):
 
 
 class StaffPasswordChangeForm(TextRulesMixin, PasswordChangeForm):
-    pass
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        return services.password_change(user=self.user, password=self.cleaned_data["new_password1"])
 
 
 class StaffSetPasswordForm(TextRulesMixin, SetPasswordForm):
-    pass
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        return services.password_set_from_link(user=self.user, password=self.cleaned_data["new_password1"])
 
 
 class LoginView(auth_views.LoginView):
@@ -94,7 +100,7 @@ def _safe_next(request, default: str = "core:home"):
     return redirect(default)
 
 
-@login_required
+@signed_in
 def two_factor(request):
     """Second step of sign-in: a TOTP code from the user's device."""
     if request.user.is_verified():
@@ -113,7 +119,7 @@ def two_factor(request):
     return render(request, "core/two_factor.html", {"form": form, "next": request.GET.get("next", "")})
 
 
-@login_required
+@signed_in
 def two_factor_setup(request):
     """Enrol an authenticator app: scan the QR code, confirm with one code.
 
@@ -142,13 +148,14 @@ def two_factor_setup(request):
     )
 
 
-@login_required
+@signed_in
 def home(request):
     return render(
         request,
         "core/home.html",
         {
             "items": attention_for(request.user),
+            "account_links": account_links(),  # what the apps add (core/account.py)
             "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
         },
     )
@@ -273,14 +280,14 @@ def audit_detail(request, pk: int):
     return render(request, "core/audit_detail.html", context)
 
 
-@login_required
+@signed_in
 def notification_list(request):
     page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
     return render(request, "core/notification_list.html", {"page": page})
 
 
 @require_POST
-@login_required
+@signed_in
 def notification_read(request, pk: int):
     notification = services.notification_mark_read(
         notification=get_object_or_404(Notification, pk=pk, user=request.user)

@@ -2,7 +2,8 @@
 
 The targets page, the home page and this daily job read one computation,
 `selectors.target_statuses`: a unit is "below target" when its traffic light is red (even the
-upper end of the 95% interval of the last 30 days stays below the target). A unit the data
+upper end of the 95% interval of the last `ROLLING_DAYS` days stays below the target;
+the window and its reason are in feedback/data/policy.yaml). A unit the data
 cannot place yet (amber) or with too few ratings (grey) raises no alert.
 """
 

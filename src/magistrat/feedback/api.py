@@ -11,11 +11,14 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader
 from pydantic import AfterValidator, WithJsonSchema
 
+from magistrat.api.permissions import requires
 from magistrat.api.schemas import BODY, SIGNED_IN, AwareDateTime, ErrorOut, InputSchema, describe, with_errors
 from magistrat.core.exceptions import ServiceError
-from magistrat.core.permissions import has_perm
-from magistrat.feedback import services
+from magistrat.core.permissions import may
+from magistrat.feedback import selectors
 from magistrat.feedback.models import Response
+from magistrat.feedback.services import ratings as rating_services
+from magistrat.feedback.services import tokens as token_services
 from magistrat.org.models import Unit
 from magistrat.services.models import Service
 
@@ -24,7 +27,7 @@ class KioskToken(APIKeyHeader):
     param_name = "X-Kiosk-Token"
 
     def authenticate(self, request, key):
-        return services.device_for_token(key) if key else None
+        return selectors.device_for_token(key) if key else None
 
 
 router = Router(tags=["kiosk"], auth=KioskToken())
@@ -103,14 +106,14 @@ def kiosk_survey(request):
     )
 
 
-def _outcome_status(outcome: services.Outcome) -> int:
+def _outcome_status(outcome: rating_services.Outcome) -> int:
     if outcome.error is None:
         return 201 if outcome.stored else 200
-    return 429 if isinstance(outcome.error, services.RateLimited) else 400
+    return 429 if isinstance(outcome.error, rating_services.RateLimited) else 400
 
 
-def _rating(rating: RatingIn) -> services.Rating:
-    return services.Rating(
+def _rating(rating: RatingIn) -> rating_services.Rating:
+    return rating_services.Rating(
         client_id=rating.client_id,
         answers=rating.answers,
         submitted_at=rating.submitted_at,
@@ -125,7 +128,7 @@ def _rating(rating: RatingIn) -> services.Rating:
 )
 def kiosk_rate(request, rating: RatingIn):
     device = request.auth
-    [outcome] = services.responses_submit(
+    [outcome] = rating_services.responses_submit(
         ratings=[_rating(rating)], channel=Response.Channel.KIOSK, point=device.point, device=device
     )
     status = _outcome_status(outcome)
@@ -141,11 +144,11 @@ class BatchIn(Schema):
     # kiosk resending its queue would be refused for ever.
     ratings: list[dict[str, Any]] = Field(
         description=(
-            f"1 to {services.MAX_BATCH} ratings, each shaped like RatingIn (POST /kiosk/ratings). "
+            f"1 to {rating_services.MAX_BATCH} ratings, each shaped like RatingIn (POST /kiosk/ratings). "
             "Each is checked on its own: an invalid one gets status 400 in its result and the "
             "others are stored."
         ),
-        json_schema_extra={"minItems": 1, "maxItems": services.MAX_BATCH},
+        json_schema_extra={"minItems": 1, "maxItems": rating_services.MAX_BATCH},
     )
 
 
@@ -176,16 +179,16 @@ def _client_id(raw: dict[str, Any]) -> uuid.UUID | None:
 )
 def kiosk_rate_batch(request, batch: BatchIn):
     device = request.auth
-    if not 1 <= len(batch.ratings) <= services.MAX_BATCH:
+    if not 1 <= len(batch.ratings) <= rating_services.MAX_BATCH:
         return Status(
             400,
             ErrorOut(
-                detail=_("Send from 1 to %(n)d ratings at a time.") % {"n": services.MAX_BATCH},
+                detail=_("Send from 1 to %(n)d ratings at a time.") % {"n": rating_services.MAX_BATCH},
                 field="ratings",
             ),
         )
     results: list[BatchItemOut | None] = [None] * len(batch.ratings)
-    valid: list[tuple[int, services.Rating]] = []
+    valid: list[tuple[int, rating_services.Rating]] = []
     for index, raw in enumerate(batch.ratings):
         try:
             valid.append((index, _rating(RatingIn.model_validate(raw))))
@@ -196,7 +199,7 @@ def kiosk_rate_batch(request, batch: BatchIn):
             )
     if valid:
         try:
-            outcomes = services.responses_submit(
+            outcomes = rating_services.responses_submit(
                 ratings=[rating for _index, rating in valid],
                 channel=Response.Channel.KIOSK,
                 point=device.point,
@@ -222,7 +225,7 @@ class SurveyTokenIn(InputSchema):
     unit: str  # code of the unit that handled the case, e.g. "SA-01"
     case_reference: str = Field("", max_length=100)  # the case system's reference; no personal data
     service: str = ""  # the slug of the service card the case was about, if known
-    valid_days: int = services.POST_CASE_VALID_DAYS  # 1 to 90 (400 otherwise)
+    valid_days: int = token_services.POST_CASE_VALID_DAYS  # 1 to POST_CASE_MAX_VALID_DAYS (400 otherwise)
 
 
 class SurveyTokenOut(Schema):
@@ -235,17 +238,18 @@ class SurveyTokenOut(Schema):
     response=with_errors({201: SurveyTokenOut}, *SIGNED_IN, *BODY),
     summary="A one-time post-case survey link for a closed case (send it to the resident)",
 )
+@requires("feedback.issue_survey_tokens")
 def survey_token_issue(request, body: SurveyTokenIn):
     unit = Unit.objects.filter(code=body.unit.upper(), is_active=True).first()
     if unit is None:
         return Status(400, ErrorOut(detail=_("Unknown unit."), field="unit"))
-    if not has_perm(request.auth, "feedback.issue_survey_tokens", unit):
+    if not may(request.auth, "feedback.issue_survey_tokens", unit):
         return Status(403, ErrorOut(detail=_("You do not have permission to do this.")))
     service = Service.objects.filter(slug=body.service).first() if body.service else None
     if body.service and service is None:
         return Status(400, ErrorOut(detail=_("Unknown service."), field="service"))
     try:
-        survey_token, token = services.survey_token_issue(
+        survey_token, token = token_services.survey_token_issue(
             unit=unit,
             case_reference=body.case_reference,
             user=request.auth,

@@ -19,10 +19,19 @@ class FeedbackConfig(AppConfig):
         register_details(DETAILS)
         post_migrate.connect(_load_surveys, sender=self)
         register(satisfaction_attention)
+        from magistrat.core.demo import register_seeder
+        from magistrat.core.scheduling import register_jobs
+        from magistrat.feedback.jobs import JOBS
+
+        register_jobs(JOBS)
+        register_seeder("magistrat.feedback.demo.seed", order=30)
+        from magistrat.core.account import register_link
+
+        register_link(label=_("My ratings at the desk"), url_name="feedback:my_ratings")
 
 
 def _load_surveys(sender, **kwargs):
     """Reference data after every migrate, as Django does for permissions: the surveys in data/."""
-    from magistrat.feedback.services import surveys_load
+    from magistrat.feedback.services.surveys import surveys_load
 
     surveys_load(using=kwargs.get("using", "default"))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.forms import Form, ModelForm
 from magistrat.core.reference import localized
 from magistrat.feedback.models import ServicePoint, SurveyVersion
-from magistrat.feedback.services import SCALES
+from magistrat.feedback.services.surveys import SCALES
 from magistrat.org.forms import UnitChoiceField
 from magistrat.org.models import Unit
 

@@ -2,7 +2,7 @@
 
 The page and its assets are cached by a service worker (scope /kiosk/); ratings are queued in
 IndexedDB with a client-generated id and sent when the network is there, so none is lost and a
-resend is stored once (see feedback.services.responses_submit).
+resend is stored once (see feedback.services.ratings.responses_submit).
 
 The first tap on a face is the rating: it is queued on the tablet at once, the reasons ticked
 amend the queued rating, and it is sent when the resident presses Send or when the screen has
@@ -25,16 +25,20 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.middleware import client_ip
+from magistrat.core.permissions import public
 from magistrat.core.ratelimit import allow
-from magistrat.feedback import services
+from magistrat.feedback import policy
+from magistrat.feedback.services import devices
 
 # Seconds without a touch after which a started rating is sent and the screen starts afresh: long
 # enough to tick reasons, short enough that the next resident never finds the previous one's screen.
 IDLE_SECONDS = getattr(settings, "MAGISTRAT_KIOSK_IDLE_SECONDS", 30)
 IDLE_RANGE = (1, 600)
-PAIR_ATTEMPTS, PAIR_WINDOW_SECONDS = 10, 300
+# Reasons in feedback/data/policy.yaml.
+PAIR_ATTEMPTS, PAIR_WINDOW_SECONDS = policy.value("pair_attempts"), policy.value("pair_window_seconds")
 
 
+@public
 @never_cache
 def kiosk(request):
     # `?idle=<seconds>` sets a shorter or longer timeout for one tablet (and for tests).
@@ -45,6 +49,7 @@ def kiosk(request):
     return render(request, "feedback/kiosk.html", {"idle_seconds": idle})
 
 
+@public
 @never_cache
 def service_worker(request):
     response = render(request, "feedback/kiosk-sw.js", content_type="application/javascript")
@@ -52,6 +57,7 @@ def service_worker(request):
     return response
 
 
+@public
 @csrf_exempt  # a tablet without a session; only a valid, unused, unexpired code does anything
 @require_POST
 @never_cache
@@ -68,7 +74,7 @@ def pair(request):
     if not isinstance(code, str) or not code.strip() or len(code) > 40:
         return JsonResponse({"detail": _("Enter the pairing code shown by staff.")}, status=400)
     try:
-        device, token = services.kiosk_pair(code=code)
+        device, token = devices.kiosk_pair(code=code)
     except ServiceError as exc:
         return JsonResponse({"detail": str(exc.message)}, status=400)
     return JsonResponse(

@@ -5,12 +5,14 @@ from django.urls import reverse
 
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.middleware import client_ip
-from magistrat.feedback import services
+from magistrat.core.permissions import public
 from magistrat.feedback.forms import SurveyForm
 from magistrat.feedback.models import Response, ServicePoint, Survey
+from magistrat.feedback.services import ratings, tokens
 from magistrat.services.models import Service
 
 
+@public
 def rate(request, code: str):
     """The rating page of a desk (QR code or short link at the desk)."""
     point = get_object_or_404(
@@ -25,6 +27,7 @@ def rate(request, code: str):
     )
 
 
+@public
 def rate_service(request, slug: str):
     """The rating page of a service (QR code or link on its card), whoever handled it."""
     service = get_object_or_404(Service.objects.select_related("unit"), slug=slug, is_published=True)
@@ -38,13 +41,13 @@ def rate_service(request, slug: str):
 
 
 def _rate(request, *, point: ServicePoint | None, service: Service | None, subject: str, thanks: str):
-    survey = point.survey if point is not None else Survey.objects.get(slug=services.SERVICE_SURVEY)
+    survey = point.survey if point is not None else Survey.objects.get(slug=ratings.SERVICE_SURVEY)
     version = survey.current_version()
     form = SurveyForm(request.POST or None, version=version)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.response_submit(
+            ratings.response_submit(
                 client_id=form.cleaned_data["client_id"],
                 point=point,
                 service=service,
@@ -53,7 +56,7 @@ def _rate(request, *, point: ServicePoint | None, service: Service | None, subje
                 version=version.number,
                 client_key=client_ip(request) or "",
             )
-        except services.RateLimited as exc:
+        except ratings.RateLimited as exc:
             add_to_form(form, exc)
             status = 429
         except ServiceError as exc:
@@ -64,20 +67,22 @@ def _rate(request, *, point: ServicePoint | None, service: Service | None, subje
     return render(request, "feedback/rate.html", {"subject": subject, "form": form}, status=status)
 
 
+@public
 def thanks(request, code: str = "", slug: str = ""):
     return render(request, "feedback/thanks.html", {})
 
 
+@public
 def post_case_survey(request, token: str):
     """The one-time survey a resident gets after their case was closed."""
     try:
-        survey_token = services.survey_token_check(token)
+        survey_token = tokens.survey_token_check(token)
     except ServiceError as exc:
         return render(request, "feedback/survey_closed.html", {"message": exc.message}, status=410)
     form = SurveyForm(request.POST or None, version=survey_token.survey.current_version())
     if request.method == "POST" and form.is_valid():
         try:
-            services.response_submit_with_token(
+            tokens.response_submit_with_token(
                 token=token, client_id=form.cleaned_data["client_id"], answers=form.answers()
             )
         except ServiceError as exc:

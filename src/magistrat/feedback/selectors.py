@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,19 +13,37 @@ from django.utils.translation import gettext as _
 from magistrat.core.deadlines import add_months
 from magistrat.core.permissions import unit_scope
 from magistrat.core.reference import localized
-from magistrat.feedback import rollups
-from magistrat.feedback.models import Response, SatisfactionTarget, ServicePoint, Survey, SurveyVersion
+from magistrat.core.tokens import hash_token
+from magistrat.feedback import policy, rollups
+from magistrat.feedback.models import (
+    KioskDevice,
+    Response,
+    SatisfactionTarget,
+    ServicePoint,
+    Survey,
+    SurveyVersion,
+)
 from magistrat.feedback.rollups import ANY_REASON, Figures, Scope
 from magistrat.feedback.stats import Part, Share, change_direction, traffic_light
 from magistrat.org.models import Unit
 from magistrat.services.models import Service
 
 
-def visible_responses(*, user) -> QuerySet[Response]:
-    """Every rating of the user's units (to act on one; lists go through `ratings_in`)."""
-    scope = unit_scope(user, "feedback.view_responses")
+def visible_responses(*, user, perm: str = "feedback.view_responses") -> QuerySet[Response]:
+    """Every rating of the units where the user holds `perm` (to act on one; lists go through
+    `ratings_in`)."""
+    scope = unit_scope(user, perm)
     responses = Response.objects.all()
     return responses if scope is None else responses.filter(unit_id__in=scope)
+
+
+def device_for_token(token: str) -> KioskDevice | None:
+    """The kiosk device a token belongs to, unless it was revoked (the kiosk API's sign-in)."""
+    return (
+        KioskDevice.objects.select_related("point__survey", "point__unit")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .first()
+    )
 
 
 def point_get(*, user, code: str, perm: str = "feedback.manage_points") -> ServicePoint:
@@ -49,7 +67,110 @@ def unit_asked(*, user, code: str, perm: str = "feedback.view_responses") -> Uni
     return unit
 
 
+def point_list(*, user, perm: str = "feedback.manage_points") -> QuerySet[ServicePoint]:
+    """The service points of the user's units (all of them for an office-wide grant)."""
+    points = ServicePoint.objects.select_related("unit", "staffed_by__user").order_by("code")
+    scope = unit_scope(user, perm)
+    return points if scope is None else points.filter(unit_id__in=scope)
+
+
+def points_staffed_by(*, user) -> list[ServicePoint]:
+    """The desks the user staffs: an officer sees their own results there (`officer_satisfaction`)."""
+    staff = getattr(user, "staff", None)
+    return list(ServicePoint.objects.filter(staffed_by=staff)) if staff else []
+
+
+def survey_rows() -> list[dict]:
+    """Every survey with its current version and how many ratings answered any of its versions."""
+    surveys = Survey.objects.prefetch_related("versions").order_by("slug")
+    counts = dict(Response.objects.values_list("version__survey").annotate(n=Count("id")).order_by())
+    return [
+        {"survey": s, "current": max(s.versions.all(), key=lambda v: v.number), "n": counts.get(s.pk, 0)}
+        for s in surveys
+    ]
+
+
+def survey_versions(survey: Survey) -> QuerySet[SurveyVersion]:
+    """Every version of a survey, newest first, with how many answers each collected."""
+    return (
+        survey.versions.select_related("created_by").annotate(answers=Count("responses")).order_by("-number")
+    )
+
+
 GROUPS = ("unit", "point", "service", "month", "week", "channel")
+PERIOD_DAYS = {"7": 7, "30": 30, "90": 90, "365": 365}
+
+
+@dataclass(frozen=True)
+class RatingFilters:
+    """What a ratings page asks for in its query string, narrowed to the user's units: the period
+    (`days`), unit (`unit`, a code; one outside the user's units is ignored), channel, scores
+    (`scores`: low, mid, high), words in comments (`q`), and for the list a point, the flag and
+    comments only."""
+
+    scope: Scope
+    days: int
+    channel: str
+    unit_code: str
+    units: QuerySet[Unit]  # the units the user may choose from
+    scores: str
+    query: str
+    point_code: str = ""
+    flagged: bool | None = None
+    comments_only: bool = False
+
+
+def rating_units(*, user) -> QuerySet[Unit]:
+    """The active units whose ratings the user may see, for the unit filter."""
+    units = Unit.objects.active().order_by("code")
+    allowed = unit_scope(user, "feedback.view_responses")
+    return units if allowed is None else units.filter(pk__in=allowed)
+
+
+def rating_filters(*, user, params, default_days: int, today: date | None = None) -> RatingFilters:
+    """The filters in `params` (a query string's mapping), each checked, as a scope within the
+    user's units; anything unknown falls back to the default rather than failing."""
+    days = PERIOD_DAYS.get(params.get("days", ""), default_days)
+    channel = params.get("channel") if params.get("channel") in Response.Channel.values else ""
+    allowed = unit_scope(user, "feedback.view_responses")
+    unit_code = params.get("unit", "").upper()
+    known = Unit.objects.filter(code=unit_code)  # a closed unit still has its history
+    if allowed is not None:
+        known = known.filter(pk__in=allowed)
+    if unit_code and not known.exists():
+        unit_code = ""
+    today = today or timezone.localdate()
+    scope = rating_scope(
+        user=user,
+        first=today - timedelta(days=days - 1),
+        last=today,
+        channel=channel,
+        unit_codes=[unit_code] if unit_code else None,
+    )
+    return RatingFilters(
+        scope=scope,
+        days=days,
+        channel=channel,
+        unit_code=unit_code,
+        units=rating_units(user=user),
+        scores=params.get("scores") if params.get("scores") in SCORES else "",
+        query=params.get("q", "")[:100],
+        point_code=params.get("point", ""),
+        flagged={"flagged": True, "clean": False}.get(params.get("flag", "")),
+        comments_only=params.get("comments") == "1",
+    )
+
+
+def ratings_listed(filters: RatingFilters) -> QuerySet[Response]:
+    """The ratings a list or an export shows for these filters, newest first."""
+    return ratings_in(
+        filters.scope,
+        point_code=filters.point_code,
+        flagged=filters.flagged,
+        scores=filters.scores,
+        query=filters.query,
+        comments_only=filters.comments_only,
+    )
 
 
 def rating_scope(
@@ -160,7 +281,7 @@ def nps_asked(scope: Scope) -> bool:
         channels = set(rollups.totals(scope, "channel"))
         slugs = {"post_case"} if Response.Channel.POST_CASE in channels else set()
         if channels - {Response.Channel.POST_CASE}:
-            slugs.add("desk")  # services.SERVICE_SURVEY: ratings about a service use the desk survey
+            slugs.add("desk")  # services.ratings.SERVICE_SURVEY: ratings about a service use the desk survey
         surveys |= set(Survey.objects.filter(slug__in=slugs).values_list("pk", flat=True))
     return bool(surveys & with_nps)
 
@@ -254,7 +375,7 @@ def officer_satisfaction(*, points: list, first: date, last: date) -> tuple[Shar
 # Satisfaction against each unit's target: one computation for the targets page, the home page
 # and the daily alert, so that they never disagree.
 
-ROLLING_DAYS = 30
+ROLLING_DAYS = policy.value("target_rolling_days")  # the reason: feedback/data/policy.yaml
 
 
 @dataclass(frozen=True)
@@ -307,6 +428,24 @@ def target_statuses(*, user=None, today: date | None = None) -> list[TargetStatu
         TargetStatus(target=target, current=currents[target.unit_id], previous=previouses[target.unit_id])
         for target in targets_list
     ]
+
+
+def target_shown(*, user, unit_code: str) -> SatisfactionTarget | None:
+    """The target drawn on the trend: the chosen unit's, or that of the one unit the user sees
+    (with the units below it); none for a view of several units."""
+    if unit_code:
+        return SatisfactionTarget.objects.select_related("unit").filter(unit__code=unit_code).first()
+    scope = unit_scope(user, "feedback.view_responses")
+    if scope is None:
+        return None
+    roots = [
+        pk
+        for pk, parent in Unit.objects.filter(pk__in=scope).values_list("pk", "parent_id")
+        if parent not in scope
+    ]
+    if len(roots) != 1:
+        return None
+    return SatisfactionTarget.objects.select_related("unit").filter(unit_id=roots[0]).first()
 
 
 def _unit_shares(units: list[Unit], first: date, last: date) -> dict[int, Share]:

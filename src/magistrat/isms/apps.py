@@ -15,6 +15,7 @@ class IsmsConfig(AppConfig):
         register_details(DETAILS)
         from django.db.models.signals import post_migrate
 
+        import magistrat.isms.permissions  # noqa: F401 - registers the owners' rule with core.permissions
         from magistrat.core.attention import register
         from magistrat.isms.attention import isms_attention
         from magistrat.isms.intake import DATA_SUBJECT_REQUESTS
@@ -23,6 +24,19 @@ class IsmsConfig(AppConfig):
         post_migrate.connect(_load_reference, sender=self)
         register(isms_attention)
         intake.register(DATA_SUBJECT_REQUESTS)
+        from magistrat.core import numbering
+        from magistrat.isms.models import DataSubjectRequest, Incident
+        from magistrat.isms.services.incidents import NUMBERING
+
+        # Their filing symbols (case-number prefixes) are office configuration.
+        for code, model in ((DataSubjectRequest.number_register, DataSubjectRequest), (NUMBERING, Incident)):
+            numbering.declare(code, label=model._meta.verbose_name_plural)
+        from magistrat.core.demo import register_seeder
+        from magistrat.core.scheduling import register_jobs
+        from magistrat.isms.jobs import JOBS
+
+        register_jobs(JOBS)
+        register_seeder("magistrat.isms.demo.seed", order=10, live=True)
 
 
 def _load_reference(sender, **kwargs):

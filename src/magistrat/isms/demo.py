@@ -80,7 +80,8 @@ def _controls(data, owner, officer) -> dict[str, AppliedControl]:
         applied[ref] = control
     backup = applied["A.8.13"]
     evidence = controls.evidence_save(
-        evidence=Evidence(control=backup, title="Raport z testu odtworzenia kopii", review_every_months=3)
+        evidence=Evidence(control=backup, title="Raport z testu odtworzenia kopii", review_every_months=3),
+        user=officer,
     )
     report = b"Test odtworzenia kopii systemu podatkowego: odtworzono 100% danych w 2 h 15 min.\n"
     controls.evidence_upload(evidence=evidence, file=_text_file("test-odtworzenia.txt", report), by=officer)
@@ -97,7 +98,8 @@ def _controls(data, owner, officer) -> dict[str, AppliedControl]:
         check=check, performed_on=timezone.localdate() - timedelta(days=10), outcome="passed", by=officer
     )
     policy = controls.evidence_save(
-        evidence=Evidence(control=applied["A.5.1"], title="Polityka bezpieczeństwa informacji (zarządzenie)")
+        evidence=Evidence(control=applied["A.5.1"], title="Polityka bezpieczeństwa informacji (zarządzenie)"),
+        user=officer,
     )
     controls.evidence_upload(
         evidence=policy,

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.cases.forms import CloseForm, NoticedExtensionForm
 from magistrat.core.collation import person_order
 from magistrat.core.forms import Form, ModelForm
 from magistrat.isms.models import (
@@ -394,7 +395,20 @@ class ActivityForm(ModelForm):
             self.initial["systems"] = self.instance.systems.all()
 
 
-class DsrForm(Form):
+class _HandledByForm(Form):
+    """A form naming who handles a data subject request: any of the office's staff, grouped by
+    unit (the requests have no unit); the cleaned `handler` is their user account."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(HandlerChoiceField, self.fields["handler"]).set_unit(None)
+
+    def clean_handler(self):
+        staff = self.cleaned_data.get("handler")
+        return staff.user if staff is not None else None
+
+
+class DsrForm(_HandledByForm):
     right = forms.ChoiceField(label=_("right exercised"), choices=DataSubjectRequest.Right.choices)
     received_at = forms.DateTimeField(label=_("received"), widget=DATETIME, initial=timezone.localtime)
     requester = forms.CharField(label=_("person"), max_length=200)
@@ -410,35 +424,15 @@ class DsrForm(Form):
         empty_label=_("— nobody yet (the intake role assigns it) —"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        cast(HandlerChoiceField, self.fields["handler"]).set_unit(None)
 
-    def clean_handler(self):
-        staff = self.cleaned_data.get("handler")
-        return staff.user if staff is not None else None
-
-
-class DsrAssignForm(Form):
+class DsrAssignForm(_HandledByForm):
     handler = HandlerChoiceField(label=_("handled by"), required=True)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        cast(HandlerChoiceField, self.fields["handler"]).set_unit(None)
+
+class DsrExtendForm(NoticedExtensionForm):
+    labels = {"reason": _("reasons given to the person")}
 
 
-class DsrExtendForm(Form):
-    extended_to = forms.DateField(label=_("new date"), widget=DATE)
-    reason = forms.CharField(label=_("reasons given to the person"), widget=TEXT, max_length=2000)
-    notified_at = forms.DateTimeField(label=_("person told on"), widget=DATETIME, initial=timezone.localtime)
-
-
-class DsrCompleteForm(Form):
-    outcome = forms.ChoiceField(
-        label=_("outcome"), choices=[("", _("— choose —")), *DataSubjectRequest.Outcome.choices]
-    )
+class DsrCompleteForm(CloseForm):
+    outcomes = DataSubjectRequest.Outcome.choices
     reply = forms.CharField(label=_("reply"), widget=TEXT, max_length=5000, required=False)
-    confirm = forms.BooleanField(
-        label=_("I confirm closing the case with this outcome"),
-        error_messages={"required": _("Confirm closing the case.")},
-    )

@@ -13,10 +13,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from magistrat.core.collation import order_by_name
-from magistrat.core.permissions import has_perm
+from magistrat.core.permissions import get_for, has_perm
 from magistrat.isms.models import (
     AppliedControl,
     Asset,
+    DataSubjectRequest,
     Incident,
     IncidentReport,
     RiskMatrix,
@@ -299,3 +300,17 @@ def soa_diff(version: SoaVersion) -> SoaDiff | None:
         else:
             unchanged += 1
     return SoaDiff(base=base, changes=changes, unchanged=unchanged)
+
+
+# Data subject requests (GDPR art. 12–22): the data protection officer's register, office-wide.
+
+
+def dsr_list(*, state: str = "open"):
+    """The requests in a state ("open", "unassigned", "closed", anything else: all)."""
+    return DataSubjectRequest.objects.select_related("handler", "activity").in_state(state)
+
+
+def dsr_get(*, user, pk: int):
+    """A request the user may open (`may` with isms.view_gdpr), else 404."""
+    requests = DataSubjectRequest.objects.select_related("handler", "activity")
+    return get_for(user, "isms.view_gdpr", requests, pk=pk)

@@ -5,8 +5,8 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from magistrat.api.pagination import Pagination
+from magistrat.api.permissions import requires
 from magistrat.api.schemas import SIGNED_IN, Id, Text, with_errors
-from magistrat.core.permissions import require
 from magistrat.org import selectors
 from magistrat.org.models import Unit
 
@@ -68,8 +68,8 @@ class StaffOut(Schema):
 
 
 @router.get("/units", response=with_errors({200: list[UnitOut]}, *SIGNED_IN), summary="Organisational units")
+@requires("org.view_units")
 def unit_list(request):
-    require(request.auth, "org.view_units")
     return Unit.objects.active().select_related("parent", "head__user").order_by("code")
 
 
@@ -78,8 +78,8 @@ def unit_list(request):
     response=with_errors({200: UnitOut}, *SIGNED_IN, 404, 422),
     summary="One organisational unit",
 )
+@requires("org.view_units")
 def unit_detail(request, code: Text):
-    require(request.auth, "org.view_units")
     return get_object_or_404(Unit.objects.select_related("parent", "head__user"), code=code)
 
 
@@ -89,8 +89,8 @@ def unit_detail(request, code: Text):
     summary="Staff visible to the caller (scoped by unit; 404 for an unknown unit code)",
 )
 @paginate(Pagination)
+@requires("org.view_staff")
 def staff_list(request, q: Text = "", unit: Text = ""):
-    require(request.auth, "org.view_staff")
     unit_obj = get_object_or_404(Unit, code=unit) if unit else None
     return selectors.staff_list(user=request.auth, query=q, unit=unit_obj)
 
@@ -100,6 +100,6 @@ def staff_list(request, q: Text = "", unit: Text = ""):
     response=with_errors({200: StaffOut}, *SIGNED_IN, 404, 422),
     summary="One staff member (404 outside the caller's scope)",
 )
+@requires("org.view_staff")
 def staff_detail(request, pk: Id):
-    require(request.auth, "org.view_staff")
     return selectors.staff_get(user=request.auth, pk=pk)

@@ -12,6 +12,10 @@ class OrgConfig(AppConfig):
         from magistrat.org.directory import OrgDirectory
 
         use_directory(OrgDirectory())
+        from magistrat.core.numbering import use_prefixes
+        from magistrat.org.filing import symbol
+
+        use_prefixes(symbol)  # case numbers start with the office's filing symbols
         from magistrat.core.audit_labels import register_actions, register_details
         from magistrat.org.audit_actions import ACTIONS, DETAILS
 
@@ -23,3 +27,6 @@ class OrgConfig(AppConfig):
 
         register(org_attention)
         register(intake_attention)
+        from magistrat.core.demo import register_seeder
+
+        register_seeder("magistrat.org.demo.seed", order=10)  # first: every seeder uses its units and heads

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import Form, ModelForm
 from magistrat.core.permissions import role_choices
-from magistrat.org.models import Office, Position, Staff, Unit
+from magistrat.org.models import Office, Position, Staff, Unit, filing_symbol_validator
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -222,3 +222,14 @@ class HandlerChoiceField(forms.ModelChoiceField):
             if seen[labels[person.pk]] > 1:
                 labels[person.pk] += f" · {person.employee_number}"
         return labels
+
+
+class FilingSymbolForm(Form):
+    """A register's filing symbol on the office's settings page (one form per register)."""
+
+    symbol = forms.CharField(label=_("filing symbol"), max_length=16)
+
+    def clean_symbol(self) -> str:
+        symbol = self.cleaned_data["symbol"].strip().upper()
+        filing_symbol_validator(symbol)
+        return symbol

@@ -274,3 +274,30 @@ class IntakeRoute(BaseModel):
     def __str__(self) -> str:
         role = roles().get(self.role)
         return f"{self.register}: {role.name if role else self.role}"
+
+
+filing_symbol_validator = RegexValidator(
+    r"^[A-ZĄĆĘŁŃÓŚŹŻ0-9]+([.-][A-ZĄĆĘŁŃÓŚŹŻ0-9]+)*$",
+    _("Use capital letters and digits, parts joined by dots or hyphens (e.g. SKW.1510 or OR-II.1431)."),
+)
+
+
+class FilingSymbol(BaseModel):
+    """The office's filing symbol for a register's case numbers (office configuration).
+
+    Without a row, a register numbers its cases with the default in `org/data/filing_symbols.yaml`.
+    `org.filing` reads it for `core.numbering`; registers declare themselves there.
+    """
+
+    register = models.CharField(_("register"), max_length=50, unique=True)
+    # A number is "<symbol>.<n>.<year>" in a field of 30 characters (an incident's): 16 leave room
+    # for a six-digit count. No slash: numbers are parts of public addresses (the petitions register).
+    symbol = models.CharField(_("filing symbol"), max_length=16, validators=[filing_symbol_validator])
+
+    class Meta:
+        verbose_name = _("filing symbol")
+        verbose_name_plural = _("filing symbols")
+        ordering = ["register"]
+
+    def __str__(self) -> str:
+        return f"{self.register}: {self.symbol}"

@@ -1,11 +1,12 @@
 """Reads of the organisation model, always scoped by the permission layer."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from magistrat.core.collation import person_order
-from magistrat.core.permissions import unit_scope
-from magistrat.org.models import Membership, Office, RoleAssignment, Staff, Unit
+from magistrat.core.collation import order_by_name, person_order
+from magistrat.core.permissions import has_perm, unit_scope
+from magistrat.org.models import Membership, Office, Position, RoleAssignment, Staff, Unit
 
 
 def current_office() -> Office | None:
@@ -36,6 +37,28 @@ def unit_tree(*, include_inactive: bool = False) -> list[tuple[Unit, int]]:
                 ordered.append((unit, 0))
                 walk(unit.pk, 1)
     return ordered
+
+
+def units_in_scope(*, user, perm: str) -> QuerySet[Unit]:
+    """The active units where the user holds `perm` (every active unit for an office-wide grant):
+    the choices of a unit filter or of a staff member's units."""
+    scope = unit_scope(user, perm)
+    units = Unit.objects.active()
+    return units if scope is None else units.filter(pk__in=scope)
+
+
+def unit_asked(*, user, perm: str, raw: str) -> Unit | None:
+    """The unit a list or export asks for (`?unit=`, a unit's code or id), None when it asks for
+    none; a unit outside the user's scope is not found (404), so the answer is refused, not empty."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    unit = (
+        Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else Unit.objects.filter(code=raw).first()
+    )
+    if unit is None or not has_perm(user, perm, unit):
+        raise Http404
+    return unit
 
 
 def staff_queryset(*, user, perm: str = "org.view_staff") -> QuerySet[Staff]:
@@ -80,3 +103,15 @@ def staff_get(*, user, pk: int, perm: str = "org.view_staff") -> Staff:
 
 def role_assignments_of(staff: Staff) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user=staff.user).select_related("unit").order_by("role")
+
+
+def role_assignment_get(*, staff: Staff, pk: int) -> RoleAssignment:
+    """One of the staff member's role grants, or 404."""
+    return get_object_or_404(RoleAssignment, pk=pk, user=staff.user)
+
+
+def position_list():
+    """Job titles in Polish alphabetical order, each with how many active staff hold it."""
+    return order_by_name(
+        Position.objects.annotate(staff_count=Count("staff", filter=Q(staff__is_active=True))), "name"
+    )

@@ -9,9 +9,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
-from magistrat.core.exceptions import ServiceError
+from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.permissions import forget_grants, roles
-from magistrat.org.models import IntakeRoute, Membership, Office, Position, RoleAssignment, Staff, Unit
+from magistrat.org.models import (
+    FilingSymbol,
+    IntakeRoute,
+    Membership,
+    Office,
+    Position,
+    RoleAssignment,
+    Staff,
+    Unit,
+)
 
 User = get_user_model()
 
@@ -107,12 +116,24 @@ def _set_units(staff: Staff, primary_unit: Unit, other_units: Sequence[Unit]) ->
 @transaction.atomic
 def staff_set_active(*, staff: Staff, active: bool) -> Staff:
     """Deactivating keeps the record (it is evidence) but blocks sign-in and removes roles' effect."""
+    was_active = staff.is_active
     staff.is_active = active
     staff.save()
     staff.user.is_active = active
     staff.user.save()
+    headed = list(Unit.objects.filter(head=staff).values_list("code", flat=True)) if not active else []
     if not active:
         Unit.objects.filter(head=staff).update(head=None)
+    if was_active != active:
+        log_action(
+            staff,
+            "org.staff.reactivated" if active else "org.staff.deactivated",
+            data={
+                "account": staff.user.username,
+                "employee_number": staff.employee_number,
+                "heads_of": headed,
+            },
+        )
     return staff
 
 
@@ -124,11 +145,22 @@ def role_grant(*, user, role: str, unit: Unit | None = None) -> RoleAssignment:
         raise ServiceError(_("This role is already granted with this scope."), field="role")
     assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
     forget_grants(user)
+    log_action(assignment, "org.role.granted", data=_grant_data(assignment))
     return assignment
+
+
+def _grant_data(assignment: RoleAssignment) -> dict:
+    """Who holds which role where (None: office-wide), as an auditor reads a grant."""
+    return {
+        "account": assignment.user.username,
+        "role": assignment.role,
+        "unit": assignment.unit.code if assignment.unit is not None else None,
+    }
 
 
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment) -> None:
+    log_action(assignment, "org.role.revoked", data=_grant_data(assignment))
     assignment.delete()
     forget_grants(assignment.user)
 
@@ -147,8 +179,19 @@ def unit_set_head(*, unit: Unit, head: Staff | None) -> Unit:
     previous = unit.head
     unit.head = head
     unit.save()
+    if previous != head:
+        log_action(
+            unit,
+            "org.unit.head_changed",
+            data={
+                "unit": unit.code,
+                "head": head.user.username if head else None,
+                "before": previous.user.username if previous else None,
+            },
+        )
     if previous is not None and previous != head:
-        RoleAssignment.objects.filter(user=previous.user, role="unit_head", unit=unit).delete()
+        for assignment in RoleAssignment.objects.filter(user=previous.user, role="unit_head", unit=unit):
+            role_revoke(assignment=assignment)
         forget_grants(previous.user)
     if (
         head is not None
@@ -222,3 +265,26 @@ def intake_route_save(*, register: str, role: str, unit: Unit | None = None) -> 
         data={"register": register, "role": role, "unit": unit.code if unit else None, "before": before},
     )
     return route
+
+
+@transaction.atomic
+def filing_symbol_save(*, register: str, symbol: str) -> FilingSymbol:
+    """Set the filing symbol a register's new case numbers start with (numbers given stay as they are)."""
+    from magistrat.core import numbering
+    from magistrat.org import filing
+
+    if register not in {entry.code for entry in numbering.registers()}:
+        raise ServiceError(_("Unknown register."), field="register")
+    symbol = symbol.strip().upper()
+    taken = {row.register.code: row.symbol for row in filing.symbols()}
+    if any(code != register and used == symbol for code, used in taken.items()):
+        refusal = _("Another register uses this symbol: case numbers would repeat.")
+        raise ServiceError(refusal, field="symbol")
+    row = FilingSymbol.objects.filter(register=register).first() or FilingSymbol(register=register)
+    before = taken.get(register)
+    row.symbol = symbol
+    clean_or_refuse(row)
+    row.save()
+    data = {"register": register, "symbol": symbol, "before": before}
+    log_action(row, "org.filing_symbol.changed", data=data)
+    return row

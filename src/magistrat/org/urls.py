@@ -28,6 +28,7 @@ urlpatterns = [
     path("positions/", views.position_list, name="position_list"),
     path("positions/<id:pk>/", views.position_list, name="position_edit"),
     path("office/", views.office_edit, name="office_edit"),
+    path("office/filing-symbols/", views.filing_symbols_edit, name="filing_symbols_edit"),
     path("intake/", views.intake_edit, name="intake_edit"),
     path("roles/", views.role_list, name="role_list"),
 ]

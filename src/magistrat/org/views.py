@@ -3,19 +3,19 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from magistrat.core.collation import order_by_name, person_order
+from magistrat.core.collation import person_order
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.exports import tabular_response
 from magistrat.core.importing import import_from_request
-from magistrat.core.permissions import has_perm, permission_required, require, roles, unit_scope
+from magistrat.core.permissions import has_perm, permission_required, require, roles
 from magistrat.org import importing, selectors, services
 from magistrat.org.forms import (
+    FilingSymbolForm,
     ImportForm,
     IntakeRouteForm,
     OfficeForm,
@@ -25,13 +25,7 @@ from magistrat.org.forms import (
     UnitForm,
     UnitHeadForm,
 )
-from magistrat.org.models import Office, Position, RoleAssignment, Unit
-
-
-def _units_in_scope(user, perm: str):
-    scope = unit_scope(user, perm)
-    units = Unit.objects.active()
-    return units if scope is None else units.filter(pk__in=scope)
+from magistrat.org.models import Office, Position, Unit
 
 
 @permission_required("org.view_units")
@@ -81,27 +75,13 @@ def unit_set_head(request, code: str):
     return redirect("org:unit_detail", code=unit.code)
 
 
-def _unit_param(request, perm: str) -> Unit | None:
-    """`?unit=` (a unit's code or id); a unit outside the user's scope is not found (404), so a list
-    or export for it is refused rather than answered empty."""
-    raw = request.GET.get("unit", "").strip()
-    if not raw:
-        return None
-    unit = (
-        Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else Unit.objects.filter(code=raw).first()
-    )
-    if unit is None or not has_perm(request.user, perm, unit):
-        raise Http404
-    return unit
-
-
 def _staff_filters(request, perm: str) -> dict:
     active = {"": True, "active": True, "inactive": False, "all": None}.get(
         request.GET.get("status", ""), True
     )
     return {
         "query": request.GET.get("q", "").strip()[:100],
-        "unit": _unit_param(request, perm),
+        "unit": selectors.unit_asked(user=request.user, perm=perm, raw=request.GET.get("unit", "")),
         "active": active,
     }
 
@@ -112,7 +92,11 @@ def staff_list(request):
     unit = filters["unit"]
     staff = selectors.staff_list(user=request.user, **filters)
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "units": _units_in_scope(request.user, "org.view_staff"), "unit": unit}
+    context = {
+        "page": page,
+        "units": selectors.units_in_scope(user=request.user, perm="org.view_staff"),
+        "unit": unit,
+    }
     template = "org/staff_list.html#results" if request.htmx else "org/staff_list.html"
     return render(request, template, context)
 
@@ -137,7 +121,7 @@ def staff_detail(request, pk: int):
 @permission_required("org.manage_staff")
 def staff_edit(request, pk: int | None = None):
     staff = selectors.staff_get(user=request.user, pk=pk, perm="org.manage_staff") if pk else None
-    units = _units_in_scope(request.user, "org.manage_staff")
+    units = selectors.units_in_scope(user=request.user, perm="org.manage_staff")
     initial = StaffForm.initial_for(staff) if staff else None
     form = StaffForm(request.POST or None, units=units, staff=staff, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +153,7 @@ def staff_set_active(request, pk: int):
 @require_POST
 @permission_required("org.manage_roles")
 def role_grant(request, pk: int):
-    staff = selectors.staff_get(user=request.user, pk=pk)
+    staff = selectors.staff_get(user=request.user, pk=pk, perm="org.manage_roles")
     form = RoleGrantForm(request.POST)
     if form.is_valid():
         try:
@@ -187,8 +171,8 @@ def role_grant(request, pk: int):
 @require_POST
 @permission_required("org.manage_roles")
 def role_revoke(request, pk: int, assignment_id: int):
-    staff = selectors.staff_get(user=request.user, pk=pk)
-    assignment = get_object_or_404(RoleAssignment, pk=assignment_id, user=staff.user)
+    staff = selectors.staff_get(user=request.user, pk=pk, perm="org.manage_roles")
+    assignment = selectors.role_assignment_get(staff=staff, pk=assignment_id)
     services.role_revoke(assignment=assignment)
     messages.success(request, _("Role revoked."))
     return redirect("org:staff_detail", pk=staff.pk)
@@ -313,11 +297,10 @@ def position_list(request, pk: int | None = None):
         position = services.position_save(position=form.save(commit=False))
         messages.success(request, _("Position %(name)s saved.") % {"name": position.name})
         return redirect("org:position_list")
-    positions = order_by_name(
-        Position.objects.annotate(staff_count=Count("staff", filter=Q(staff__is_active=True))), "name"
-    )
     return render(
-        request, "org/position_list.html", {"form": form, "position": position, "positions": positions}
+        request,
+        "org/position_list.html",
+        {"form": form, "position": position, "positions": selectors.position_list()},
     )
 
 
@@ -325,7 +308,7 @@ def position_list(request, pk: int | None = None):
 @permission_required("org.manage_roles")
 def staff_security(request, pk: int):
     """Administrator actions on a person's sign-in: unlock after lockout, reset two-factor devices."""
-    staff = selectors.staff_get(user=request.user, pk=pk)
+    staff = selectors.staff_get(user=request.user, pk=pk, perm="org.manage_roles")
     action = request.POST.get("action")
     if action == "unlock":
         services.staff_unlock_sign_in(staff=staff)
@@ -387,3 +370,30 @@ def intake_edit(request):
         {"rows": table, "has_errors": has_errors},
         status=400 if has_errors else 200,
     )
+
+
+@permission_required("org.manage_office")
+def filing_symbols_edit(request):
+    """The filing symbol each register's case numbers start with (office configuration)."""
+    from magistrat.org import filing
+
+    data = request.POST or None
+    rows = [
+        (row, FilingSymbolForm(data, prefix=row.register.code, initial={"symbol": row.symbol}))
+        for row in filing.symbols()
+    ]
+    if request.method == "POST" and all(form.is_valid() for _row, form in rows):
+        try:
+            with transaction.atomic():
+                for row, form in rows:
+                    symbol = form.cleaned_data["symbol"]
+                    if symbol != row.symbol:
+                        services.filing_symbol_save(register=row.register.code, symbol=symbol)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Filing symbols saved."))
+            return redirect("org:filing_symbols_edit")
+    failed = request.method == "POST"
+    context = {"rows": rows, "failed": failed}
+    return render(request, "org/filing_symbols.html", context, status=400 if failed else 200)

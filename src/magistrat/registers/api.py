@@ -5,8 +5,8 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from magistrat.api.pagination import Pagination
+from magistrat.api.permissions import requires
 from magistrat.api.schemas import SIGNED_IN, ErrorOut, Text, with_errors
-from magistrat.core.permissions import require
 from magistrat.registers import selectors
 
 router = Router(tags=["complaints and motions"])
@@ -62,8 +62,8 @@ class PublicStatusOut(Schema):
     summary="Complaints and motions visible to the caller",
 )
 @paginate(Pagination)
+@requires("registers.view_complaints")
 def complaint_list(request, state: Text = "open", kind: Text = "", q: Text = ""):
-    require(request.auth, "registers.view_complaints")
     return selectors.complaint_list(user=request.auth, state=state, kind=kind, query=q)
 
 

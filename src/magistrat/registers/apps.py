@@ -15,15 +15,22 @@ class RegistersConfig(AppConfig):
         register_details(DETAILS)
         from magistrat.core.attention import register
         from magistrat.org import intake
-        from magistrat.registers.attention import (
-            complaints_attention,
-            info_requests_attention,
-            petitions_attention,
-        )
+        from magistrat.registers.attention import registers_attention
         from magistrat.registers.intake import REGISTERS
 
-        register(complaints_attention)
-        register(info_requests_attention)
-        register(petitions_attention)
+        register(registers_attention)
         for entry in REGISTERS:
             intake.register(entry)
+        from magistrat.core import numbering
+        from magistrat.registers import permissions  # noqa: F401 - registers the rules of `may`
+        from magistrat.registers.models import Complaint, InfoRequest, Petition
+
+        for model in (Complaint, InfoRequest, Petition):  # their filing symbols are office configuration
+            numbering.declare(model.number_register, label=model._meta.verbose_name_plural)
+        from magistrat.registers import bip_sources
+
+        bip_sources.register()  # the petitions register on the BIP: its pages, menu links and mirror
+        from magistrat.core.demo import register_seeder
+
+        register_seeder("magistrat.registers.demo.seed", order=20)
+        register_seeder("magistrat.registers.demo.seed_live", order=30, live=True)

@@ -1,11 +1,13 @@
 """Two years of complaints and motions for the demo office (registers/data/demo_complaints.yaml)."""
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from magistrat.core.audit import audit_context, build_entry
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext
 from magistrat.core.models import CaseCounter
+from magistrat.core.numbering import prefix
 from magistrat.core.reference import load_yaml
 from magistrat.registers.models import Complaint, ComplaintExtension
 
@@ -26,6 +28,7 @@ def seed(context: DemoContext) -> None:
     cases: list[Complaint] = []
     extensions: list[tuple] = []
     counters: dict[int, int] = {}
+    symbol = prefix(Complaint.number_register)
     day = context.went_live.date() + timedelta(days=3)
     while day < context.today:
         if is_working_day(day) and rng.random() < CASES_PER_MONTH / 21:
@@ -36,7 +39,7 @@ def seed(context: DemoContext) -> None:
             counters[day.year] = counters.get(day.year, 0) + 1
             name = rng.choice(data["people"])
             case = Complaint(
-                number=f"SKW.1510.{counters[day.year]}.{day.year}",
+                number=f"{symbol}.{counters[day.year]}.{day.year}",
                 kind=kind,
                 channel=rng.choice(["web", "web", "letter", "email", "epuap", "oral"]),
                 received_at=received,
@@ -47,7 +50,7 @@ def seed(context: DemoContext) -> None:
                 unit=units[unit_code],
             )
             head = heads.get(unit_code)
-            case.assignee = head
+            case.handler = head.user if head else None
             age = (context.today - day).days
             if age > 40 or (age > 12 and rng.random() < 0.7):
                 late = rng.random() < 0.08
@@ -68,12 +71,12 @@ def seed(context: DemoContext) -> None:
                 if late and rng.random() < 0.5:
                     extensions.append((case, (received + timedelta(days=50)).date(), head))
             elif age < 4 and rng.random() < 0.5:
-                case.unit = case.assignee = None  # just arrived, not yet assigned
+                case.unit = case.handler = None  # just arrived, not yet assigned
             cases.append(case)
         day += timedelta(days=1)
     Complaint.objects.bulk_create(cases)
     CaseCounter.objects.bulk_create(
-        [CaseCounter(register="complaints", year=y, last=n) for y, n in counters.items()]
+        [CaseCounter(register=Complaint.number_register, year=y, last=n) for y, n in counters.items()]
     )
     rows = [
         ComplaintExtension(
@@ -96,9 +99,13 @@ def seed(context: DemoContext) -> None:
             for name, value in values.items()
             if value not in (None, "") and name not in closing
         }
-        context.events.append(
-            build_entry(action="registers.complaint.created", obj=case, changes=created, at=case.received_at)
-        )
+        registered = {"number": case.number, "unit": case.unit.code if case.unit else None, "kind": case.kind}
+        context.events += [
+            build_entry(action="registers.complaint.created", obj=case, changes=created, at=case.received_at),
+            build_entry(
+                action="registers.complaint.registered", obj=case, data=registered, at=case.received_at
+            ),
+        ]
         if case.closed_at:
             closed = {name: [None, values[name]] for name in closing if values.get(name) not in (None, "")}
             by, at = case.closed_by, case.closed_at
@@ -116,15 +123,84 @@ def seed(context: DemoContext) -> None:
         created = {
             name: [None, value] for name, value in row.audit_values().items() if value not in (None, "")
         }
-        context.events.append(
+        at = row.complaint.received_at + timedelta(days=25)
+        context.events += [
             build_entry(
                 action="registers.complaintextension.created",
                 obj=row,
                 user=row.recorded_by,
                 changes=created,
-                at=row.complaint.received_at + timedelta(days=25),
-            )
-        )
+                at=at,
+            ),
+            build_entry(
+                action="registers.complaint.extended",
+                obj=row.complaint,
+                user=row.recorded_by,
+                data={"new_due": row.new_due, "reason": row.reason},
+                at=at,
+            ),
+        ]
+
+
+# Requests for public information in every state: (days ago, subject, unit, text, how it ended).
+REQUESTS: list[tuple[int, str, str, str, dict[str, Any] | None]] = [
+    (
+        3,
+        "Umowy na odśnieżanie",
+        "IR",
+        "Proszę o kopie umów na zimowe utrzymanie dróg w sezonie 2025/26.",
+        None,
+    ),
+    (20, "Wydatki na promocję", "BPM", "Proszę o zestawienie wydatków na promocję miasta w 2025 r.", None),
+    (
+        40,
+        "Liczba wydanych dowodów osobistych",
+        "SA-02",
+        "Ile dowodów osobistych wydano w 2025 r.?",
+        {"outcome": "released", "released": "Odpowiedź e-mailem: 18 230 dowodów."},
+    ),
+    (
+        60,
+        "Dane osobowe pracowników",
+        "KS",
+        "Proszę o wykaz wynagrodzeń wszystkich pracowników z nazwiskami.",
+        {
+            "outcome": "refused",
+            "decision_number": "KS.1431.4.2026",
+            "decision_persons": "Anna Nowak – Kierownik Biura Kadr i Szkoleń; Jan Kowalski – radca prawny",
+        },
+    ),
+]
+
+
+# Petitions, open and closed: (days ago, the petition, unit, the step its unit took).
+PETITIONS: list[tuple[int, dict[str, Any], str, dict[str, Any]]] = [
+    (
+        25,
+        {
+            "petitioner": "Stowarzyszenie Zielony Wiślin",
+            "petitioner_contact": "biuro@zielony.example.pl",
+            "addressee": "mayor",
+            "subject": "Oświetlenie parku miejskiego",
+            "consent_to_publish": True,
+            "content": "Wnosimy o oświetlenie alejek parku miejskiego przy ul. Ogrodowej.",
+        },
+        "IR",
+        {"text": "Wystąpiono o opinię Rady Dzielnicy Zielone."},
+    ),
+    (
+        120,
+        {
+            "petitioner": "Jan Mieszkański",
+            "petitioner_contact": "jan@example.pl",
+            "addressee": "council",
+            "subject": "Ławki na placu Ratuszowym",
+            "content": "Proszę o ustawienie ławek na placu Ratuszowym.",
+        },
+        "BRM",
+        {"outcome": "accepted", "reply": "Ławki ustawiono w czerwcu."},
+    ),
+]
 
 
 def seed_live(context: DemoContext) -> None:
@@ -141,77 +217,38 @@ def seed_live(context: DemoContext) -> None:
     # decides and closes it, so each record and its audit entry name the same person.
     clerk = heads["OR"].user
     with audit_context(user=clerk):
-        common: dict = {
-            "channel": "email",
-            "release_form": "electronic",
-            "requester_email": "mieszkaniec@example.pl",
-            "registered_by": clerk,
-        }
-        services.info_request_register(
-            received_at=moment(3),
-            subject="Umowy na odśnieżanie",
-            unit=units["IR"],
-            request_text="Proszę o kopie umów na zimowe utrzymanie dróg w sezonie 2025/26.",
-            **common,
-        )
-        services.info_request_register(
-            received_at=moment(20),
-            subject="Wydatki na promocję",
-            unit=units["BPM"],
-            request_text="Proszę o zestawienie wydatków na promocję miasta w 2025 r.",
-            **common,
-        )
-        released = services.info_request_register(
-            received_at=moment(40),
-            subject="Liczba wydanych dowodów osobistych",
-            unit=units["SA-02"],
-            request_text="Ile dowodów osobistych wydano w 2025 r.?",
-            **common,
-        )
-        with audit_context(user=heads["SA-02"].user):
-            services.info_request_close(
-                request=released, outcome="released", released="Odpowiedź e-mailem: 18 230 dowodów."
+        for days_ago, subject, unit, text, ending in REQUESTS:
+            request = services.info_request_register(
+                received_at=moment(days_ago),
+                subject=subject,
+                unit=units[unit],
+                request_text=text,
+                channel="email",
+                release_form="electronic",
+                requester_email="mieszkaniec@example.pl",
+                by=clerk,
             )
-        refused = services.info_request_register(
-            received_at=moment(60),
-            subject="Dane osobowe pracowników",
-            unit=units["KS"],
-            request_text="Proszę o wykaz wynagrodzeń wszystkich pracowników z nazwiskami.",
-            **common,
-        )
-        with audit_context(user=heads["KS"].user):
-            services.info_request_close(
-                request=refused,
-                outcome="refused",
-                decision_number="KS.1431.4.2026",
-                decision_date=today - timedelta(days=50),
-                decision_persons="Anna Nowak – Kierownik Biura Kadr i Szkoleń; Jan Kowalski – radca prawny",
+            if ending is None:
+                continue
+            head = heads[unit].user
+            with audit_context(user=head):
+                decision: dict[str, Any] = (
+                    {"decision_date": today - timedelta(days=days_ago - 10)}
+                    if "decision_number" in ending
+                    else {}
+                )
+                services.info_request_close(request=request, by=head, **ending, **decision)
+                if decision:
+                    services.info_request_delivered(
+                        request=request, delivered_on=today - timedelta(days=days_ago - 15), by=head
+                    )
+        for days_ago, petition, unit, step in PETITIONS:
+            registered = services.petition_register(
+                filed_at=moment(days_ago), unit=units[unit], by=clerk, **petition
             )
-            services.info_request_delivered(request=refused, delivered_on=today - timedelta(days=45))
-        open_petition = services.petition_register(
-            filed_at=moment(25),
-            petitioner="Stowarzyszenie Zielony Wiślin",
-            petitioner_contact="biuro@zielony.example.pl",
-            addressee="mayor",
-            subject="Oświetlenie parku miejskiego",
-            unit=units["IR"],
-            consent_to_publish=True,
-            content="Wnosimy o oświetlenie alejek parku miejskiego przy ul. Ogrodowej.",
-        )
-        with audit_context(user=heads["IR"].user):
-            services.petition_update(
-                petition=open_petition, text="Wystąpiono o opinię Rady Dzielnicy Zielone."
-            )
-        closed_petition = services.petition_register(
-            filed_at=moment(120),
-            petitioner="Jan Mieszkański",
-            petitioner_contact="jan@example.pl",
-            addressee="council",
-            subject="Ławki na placu Ratuszowym",
-            unit=units["BRM"],
-            content="Proszę o ustawienie ławek na placu Ratuszowym.",
-        )
-        with audit_context(user=heads["BRM"].user):
-            services.petition_close(
-                petition=closed_petition, outcome="accepted", reply="Ławki ustawiono w czerwcu."
-            )
+            head = heads[unit].user
+            with audit_context(user=head):
+                if "text" in step:
+                    services.petition_update(petition=registered, by=head, **step)
+                else:
+                    services.petition_close(petition=registered, by=head, **step)

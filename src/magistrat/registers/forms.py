@@ -4,13 +4,32 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.cases.forms import DATE_INPUT, DATETIME_INPUT, ExtensionForm, NoticedExtensionForm
+from magistrat.core.cases.forms import CloseForm as CaseCloseForm
 from magistrat.core.forms import Form
 from magistrat.org.forms import HandlerChoiceField, UnitChoiceField
 from magistrat.org.models import Unit
 from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
-class PublicComplaintForm(Form):
+class ResidentForm(Form):
+    """A form residents send from the website: stored once however often it is sent, and with a
+    field bots fill in and people never see (both after the form's own fields)."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = [name for name in self.fields if name not in ("submission_key", "website")]
+        self.order_fields([*own, "submission_key", "website"])
+
+
+class PublicComplaintForm(ResidentForm):
     """What a resident fills in on the public page."""
 
     kind = forms.ChoiceField(
@@ -26,13 +45,21 @@ class PublicComplaintForm(Form):
     )
     submitter_email = forms.EmailField(label=_("E-mail (for the reply and status updates)"), required=False)
     submitter_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    # A field people never see: bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+
+
+class PublicInfoRequestForm(ResidentForm):
+    subject = forms.CharField(label=_("What is it about (in short)"), max_length=200)
+    request_text = forms.CharField(
+        label=_("What information do you ask for"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
+    release_form = forms.ChoiceField(
+        label=_("How should we release it"), choices=InfoRequest.ReleaseForm.choices
+    )
+    requester_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    requester_email = forms.EmailField(label=_("E-mail"), required=False)
+    requester_address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
 
 
 class StatusForm(Form):
@@ -45,10 +72,7 @@ class ComplaintRegisterForm(Form):
 
     kind = forms.ChoiceField(label=_("kind"), choices=Complaint.Kind.choices)
     channel = forms.ChoiceField(label=_("received by"), choices=Complaint.Channel.choices)
-    received_at = forms.DateTimeField(
-        label=_("received"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    received_at = forms.DateTimeField(label=_("received"), widget=DATETIME_INPUT)
     subject = forms.CharField(label=_("subject"), max_length=200)
     content = forms.CharField(label=_("content"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 8}))
     submitter_name = forms.CharField(label=_("name of the person"), max_length=200, required=False)
@@ -63,7 +87,8 @@ class AssignForm(Form):
     """Assign a case to a unit and, optionally, a person: the unit's staff are offered first.
 
     Choosing a unit reloads the list of people for it (htmx); without JavaScript the service
-    checks the pair. `others=False` offers only the unit's staff (a complaint stays in its unit)."""
+    checks the pair. `others=False` offers only the unit's staff (a complaint stays in its unit).
+    The cleaned `handler` is the person's user account, as cases store it."""
 
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active())
     handler = HandlerChoiceField(label=_("handled by"), empty_label=_("— nobody yet —"))
@@ -78,8 +103,14 @@ class AssignForm(Form):
         handler.others = others
         handler.set_unit(unit)
 
+    def clean_handler(self):
+        staff = self.cleaned_data.get("handler")
+        return staff.user if staff is not None else None
+
 
 class ExtendForm(Form):
+    """KPA art. 36: each delay of a complaint, with its new date and reason."""
+
     new_due = forms.DateField(label=_("new date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("reason given to the person"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -89,37 +120,17 @@ class ForwardForm(Form):
     note = forms.CharField(label=_("notice sent to the person"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-CHOOSE = ("", _("— choose —"))
+class CloseForm(CaseCloseForm):
+    """The reply and outcome that close a complaint: the outcomes that fit its kind."""
 
-
-def close_confirmation() -> forms.BooleanField:
-    """Closing is confirmed on the server too: a closed case leaves every list."""
-    return forms.BooleanField(
-        label=_("I confirm closing the case with this outcome"),
-        error_messages={"required": _("Confirm closing the case.")},
-    )
-
-
-class CloseForm(Form):
-    """The reply and outcome that close a complaint: nothing is chosen for the user, and closing is
-    confirmed (a closed case leaves every list and cannot be reopened)."""
-
-    outcome = forms.ChoiceField(label=_("outcome"), choices=[])
     reply = forms.CharField(label=_("reply sent to the person"), widget=forms.Textarea(attrs={"rows": 6}))
-    confirm = close_confirmation()
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
-        from magistrat.registers.services import OUTCOMES_BY_KIND
+        from magistrat.registers.services import complaint_outcomes
 
-        allowed = OUTCOMES_BY_KIND[Complaint.Kind(complaint.kind)] | {Complaint.Outcome.UNCONSIDERED}
-        cast(forms.ChoiceField, self.fields["outcome"]).choices = [CHOOSE] + [
-            (value, label) for value, label in Complaint.Outcome.choices if value in allowed
-        ]
-
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        allowed = complaint_outcomes(complaint)
+        outcomes = [(value, label) for value, label in Complaint.Outcome.choices if value in allowed]
+        super().__init__(*args, outcomes=outcomes, **kwargs)
 
 
 class InfoRequestForm(Form):
@@ -138,34 +149,11 @@ class InfoRequestForm(Form):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active(), required=False)
 
 
-class PublicInfoRequestForm(Form):
-    subject = forms.CharField(label=_("What is it about (in short)"), max_length=200)
-    request_text = forms.CharField(
-        label=_("What information do you ask for"),
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-    release_form = forms.ChoiceField(
-        label=_("How should we release it"), choices=InfoRequest.ReleaseForm.choices
-    )
-    requester_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
-    requester_email = forms.EmailField(label=_("E-mail"), required=False)
-    requester_address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    # A field people never see: bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-
-class InfoExtendForm(Form):
-    extended_to = forms.DateField(label=_("new date"), widget=DATE_INPUT)
-    reason = forms.CharField(
-        label=_("reasons for the delay given to the requester"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    notified_at = forms.DateTimeField(label=_("requester notified on"), widget=DATETIME_INPUT)
+class InfoExtendForm(NoticedExtensionForm):
+    labels = {
+        "reason": _("reasons for the delay given to the requester"),
+        "notified_at": _("requester notified on"),
+    }
 
 
 class InfoFeeForm(Form):
@@ -174,8 +162,8 @@ class InfoFeeForm(Form):
     notified_at = forms.DateTimeField(label=_("requester notified on"), widget=DATETIME_INPUT)
 
 
-class InfoCloseForm(Form):
-    outcome = forms.ChoiceField(label=_("outcome"), choices=[CHOOSE, *InfoRequest.Outcome.choices])
+class InfoCloseForm(CaseCloseForm):
+    outcomes = InfoRequest.Outcome.choices
     released = forms.CharField(
         label=_("information or documents released"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -186,7 +174,6 @@ class InfoCloseForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    confirm = close_confirmation()
 
 
 class InfoDeliveredForm(Form):
@@ -218,17 +205,15 @@ class PetitionUpdateForm(Form):
     )
 
 
-class PetitionExtendForm(Form):
-    extended_to = forms.DateField(label=_("new date"), widget=DATE_INPUT)
-    reason = forms.CharField(label=_("reasons for the extension"), widget=forms.Textarea(attrs={"rows": 3}))
+class PetitionExtendForm(ExtensionForm):
+    pass
 
 
-class PetitionCloseForm(Form):
-    outcome = forms.ChoiceField(label=_("outcome"), choices=[CHOOSE, *Petition.Outcome.choices])
+class PetitionCloseForm(CaseCloseForm):
+    outcomes = Petition.Outcome.choices
     reply = forms.CharField(
         label=_("how the petition was dealt with"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    confirm = close_confirmation()
 
 
 class ReleasedDocumentForm(Form):

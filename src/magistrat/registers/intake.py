@@ -3,51 +3,39 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.cases.models import Case
 from magistrat.org.intake import IntakeRegister, Waiting
 from magistrat.registers.models import Complaint, InfoRequest, Petition
 
 
-def _shown(case, url_name: str) -> Waiting:
+def _shown(case: Case) -> Waiting:
     clock = case.clock
     return Waiting(
-        title=f"{case.number}: {case.subject}",
-        url=reverse(url_name, args=[case.pk]),
+        title=f"{case.number}: {case.subject}",  # type: ignore[attr-defined]
+        url=case.get_absolute_url(),
         due=clock.due,
         status=clock.status(),
     )
 
 
+def _intake(model: type[Case], label, list_url: str) -> IntakeRegister:
+    def waiting():
+        cases = model.objects.unassigned().order_by("received_at", "pk")
+        return cases.prefetch_related("extensions") if model is Complaint else cases
+
+    return IntakeRegister(
+        code=model.intake_register,
+        label=label,
+        view_perm=model.case_permissions.view,
+        manage_perm=model.case_permissions.manage,
+        waiting=waiting,
+        describe=_shown,
+        list_url=lambda: reverse(list_url) + "?state=unassigned",
+    )
+
+
 REGISTERS = [
-    IntakeRegister(
-        code="complaints",
-        label=_("Complaints and motions"),
-        view_perm="registers.view_complaints",
-        manage_perm="registers.manage_complaints",
-        waiting=lambda: (
-            Complaint.objects.open()
-            .filter(unit__isnull=True)
-            .prefetch_related("extensions")
-            .order_by("received_at", "pk")
-        ),
-        describe=lambda case: _shown(case, "registers:complaint_detail"),
-        list_url=lambda: reverse("registers:complaint_list") + "?state=unassigned",
-    ),
-    IntakeRegister(
-        code="info_requests",
-        label=_("Requests for public information"),
-        view_perm="registers.view_requests",
-        manage_perm="registers.manage_requests",
-        waiting=lambda: InfoRequest.objects.open().filter(unit__isnull=True).order_by("received_at", "pk"),
-        describe=lambda case: _shown(case, "registers:request_detail"),
-        list_url=lambda: reverse("registers:request_list") + "?state=unassigned",
-    ),
-    IntakeRegister(
-        code="petitions",
-        label=_("Petitions"),
-        view_perm="registers.view_requests",
-        manage_perm="registers.manage_requests",
-        waiting=lambda: Petition.objects.open().filter(unit__isnull=True).order_by("filed_at", "pk"),
-        describe=lambda case: _shown(case, "registers:petition_detail"),
-        list_url=lambda: reverse("registers:petition_list") + "?state=unassigned",
-    ),
+    _intake(Complaint, _("Complaints and motions"), "registers:complaint_list"),
+    _intake(InfoRequest, _("Requests for public information"), "registers:request_list"),
+    _intake(Petition, _("Petitions"), "registers:petition_list"),
 ]

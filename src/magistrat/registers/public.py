@@ -1,4 +1,9 @@
-"""Resident-facing pages: submit a complaint or motion, check its status, read the register's statistics."""
+"""Resident-facing pages: submit a complaint or motion or a request for public information, check
+a case's status, read the register's statistics; the petitions register on the BIP."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.middleware import client_ip
+from magistrat.core.permissions import public
 from magistrat.core.ratelimit import allow
 from magistrat.registers import selectors, services
 from magistrat.registers.forms import PublicComplaintForm, PublicInfoRequestForm, StatusForm
@@ -17,30 +23,85 @@ from magistrat.registers.models import Complaint, InfoRequest, Petition
 SUBMISSIONS_PER_HOUR = 10
 
 
-def submit(request):
-    form = PublicComplaintForm(request.POST or None)
+@dataclass(frozen=True)
+class ResidentIntake:
+    """A register residents file with on the website: its form, service and pages."""
+
+    model: Any
+    form: type
+    register: Callable
+    namespace: str  # the URL namespace of its submit and submitted pages
+    limit_key: str  # the rate limit's key
+    session_key: str  # the resident's last case, for the "submitted" page
+    template: str
+    submitted_template: str
+    refused_status: int = 400
+
+
+COMPLAINTS = ResidentIntake(
+    model=Complaint,
+    form=PublicComplaintForm,
+    register=services.complaint_register,
+    namespace="registers_public",
+    limit_key="complaint",
+    session_key="last_complaint",
+    template="registers/public_submit.html",
+    submitted_template="registers/public_submitted.html",
+    refused_status=200,  # as the complaint form has always answered
+)
+REQUESTS = ResidentIntake(
+    model=InfoRequest,
+    form=PublicInfoRequestForm,
+    register=services.info_request_register,
+    namespace="requests_public",
+    limit_key="info-request",
+    session_key="last_info_request",
+    template="registers/request_public_submit.html",
+    submitted_template="registers/request_public_submitted.html",
+)
+
+
+def _submit(request, spec: ResidentIntake):
+    """A resident's form: a bot's (the hidden field filled in) stores nothing, an address sending
+    too much waits an hour (a resend of the same form is not counted), the service registers it."""
+    form = spec.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.pop("website"):
-            return redirect("registers_public:submit")  # a bot filled in the hidden field: store nothing
-        existing = Complaint.objects.filter(submission_key=form.cleaned_data["submission_key"]).exists()
+            return redirect(f"{spec.namespace}:submit")  # a bot filled in the hidden field: store nothing
+        existing = spec.model.objects.filter(submission_key=form.cleaned_data["submission_key"]).exists()
         if not existing and not allow(
-            f"complaint:{client_ip(request)}", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
+            f"{spec.limit_key}:{client_ip(request)}", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
         ):
             form.add_error(None, _("Too many submissions from this address. Try again in an hour."))
-            return render(request, "registers/public_submit.html", {"form": form}, status=429)
-        case = services.complaint_register(channel=Complaint.Channel.WEB, **form.cleaned_data)
-        request.session["last_complaint"] = case.pk
-        return redirect("registers_public:submitted")
-    return render(request, "registers/public_submit.html", {"form": form})
+            return render(request, spec.template, {"form": form}, status=429)
+        try:
+            case = spec.register(channel=spec.model.Channel.WEB, **form.cleaned_data)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            request.session[spec.session_key] = case.pk
+            return redirect(f"{spec.namespace}:submitted")
+    return render(request, spec.template, {"form": form}, status=spec.refused_status if form.errors else 200)
 
 
-def submitted(request):
-    case = Complaint.objects.filter(pk=request.session.get("last_complaint")).first()
+def _submitted(request, spec: ResidentIntake):
+    case = spec.model.objects.filter(pk=request.session.get(spec.session_key)).first()
     if case is None:
-        return redirect("registers_public:submit")
-    return render(request, "registers/public_submitted.html", {"case": case})
+        return redirect(f"{spec.namespace}:submit")
+    return render(request, spec.submitted_template, {"case": case, "clock": case.clock})
 
 
+@public
+def submit(request):
+    return _submit(request, COMPLAINTS)
+
+
+@public
+def submitted(request):
+    return _submitted(request, COMPLAINTS)
+
+
+@public
 def status(request):
     form = StatusForm(request.GET or None)
     case = None
@@ -53,6 +114,7 @@ def status(request):
     return render(request, "registers/public_status.html", {"form": form, "case": case})
 
 
+@public
 def statistics(request):
     this_year = timezone.localdate().year
     years = [selectors.complaint_year_stats(year) for year in range(this_year, this_year - 3, -1)]
@@ -63,40 +125,21 @@ def statistics(request):
     )
 
 
+@public
 def request_submit(request):
     """A resident's request for public information (udip art. 10): no reason or interest needed."""
-    form = PublicInfoRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data.pop("website"):
-            return redirect("requests_public:submit")
-        existing = InfoRequest.objects.filter(submission_key=form.cleaned_data["submission_key"]).exists()
-        if not existing and not allow(
-            f"info-request:{client_ip(request)}", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
-        ):
-            form.add_error(None, _("Too many submissions from this address. Try again in an hour."))
-            return render(request, "registers/request_public_submit.html", {"form": form}, status=429)
-        try:
-            case = services.info_request_register(channel=InfoRequest.Channel.WEB, **form.cleaned_data)
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            request.session["last_info_request"] = case.pk
-            return redirect("requests_public:submitted")
-    return render(
-        request, "registers/request_public_submit.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return _submit(request, REQUESTS)
 
 
+@public
 def request_submitted(request):
-    case = InfoRequest.objects.filter(pk=request.session.get("last_info_request")).first()
-    if case is None:
-        return redirect("requests_public:submit")
-    return render(request, "registers/request_public_submitted.html", {"case": case, "clock": case.clock})
+    return _submitted(request, REQUESTS)
 
 
+@public
 def petition_register_public(request):
     """The petitions register on the BIP: every petition from the moment it is registered (art. 8)."""
-    page = Paginator(Petition.objects.order_by("-filed_at"), 30).get_page(request.GET.get("page"))
+    page = Paginator(Petition.objects.order_by("-received_at"), 30).get_page(request.GET.get("page"))
     years = sorted(
         {p.year for p in Petition.objects.filter(closed_at__isnull=False).dates("closed_at", "year")},
         reverse=True,
@@ -104,6 +147,7 @@ def petition_register_public(request):
     return render(request, "registers/petition_public_list.html", {"page": page, "years": years})
 
 
+@public
 def petition_public(request, number: str):
     petition = get_object_or_404(Petition, number=number)
     return render(
@@ -113,12 +157,14 @@ def petition_public(request, number: str):
     )
 
 
+@public
 def petition_summary_public(request, year: int):
     return render(
         request, "registers/petition_public_summary.html", {"summary": services.petition_year_summary(year)}
     )
 
 
+@public
 def petition_scan(request, number: str):
     petition = get_object_or_404(Petition.objects.exclude(scan=""), number=number)
     return FileResponse(petition.scan.open("rb"), filename=(petition.scan.name or "").rsplit("/", 1)[-1])

@@ -1,12 +1,11 @@
 """Staff editing of the service catalogue, with versions and their differences."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from magistrat.core.exceptions import ServiceError, add_to_form
-from magistrat.core.permissions import permission_required, unit_scope
-from magistrat.org.models import Unit
+from magistrat.core.permissions import permission_required
 from magistrat.services import selectors, services
 from magistrat.services.forms import ServiceForm
 from magistrat.services.models import ServiceVersion
@@ -21,9 +20,7 @@ def service_list(request):
 
 @permission_required("services.manage_catalogue")
 def service_edit(request, slug: str | None = None):
-    service = get_object_or_404(selectors.managed_services(user=request.user), slug=slug) if slug else None
-    scope = unit_scope(request.user, "services.manage_catalogue")
-    units = Unit.objects.active() if scope is None else Unit.objects.active().filter(pk__in=scope)
+    service = selectors.managed_service_get(user=request.user, slug=slug) if slug else None
     current = service.current if service else None
     initial = (
         {"slug": service.slug, "unit": service.unit_id, "is_published": service.is_published}
@@ -32,7 +29,12 @@ def service_edit(request, slug: str | None = None):
     )
     if current is not None:
         initial |= {f: getattr(current, f) for f in ServiceVersion.CONTENT_FIELDS}
-    form = ServiceForm(request.POST or None, initial=initial, units=units, editing=service is not None)
+    form = ServiceForm(
+        request.POST or None,
+        initial=initial,
+        units=selectors.managed_units(user=request.user),
+        editing=service is not None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         content = {f: data.get(f) for f in (*ServiceVersion.CONTENT_FIELDS, "change_note")}
@@ -62,10 +64,9 @@ def service_edit(request, slug: str | None = None):
 
 @permission_required("services.manage_catalogue")
 def service_history(request, slug: str):
-    service = get_object_or_404(selectors.managed_services(user=request.user), slug=slug)
-    versions = list(service.versions.order_by("number").select_related("created_by"))
-    history = [
-        {"version": v, "changes": services.version_diff(versions[i - 1], v) if i else []}
-        for i, v in enumerate(versions)
-    ]
-    return render(request, "services/service_history.html", {"service": service, "history": history[::-1]})
+    service = selectors.managed_service_get(user=request.user, slug=slug)
+    return render(
+        request,
+        "services/service_history.html",
+        {"service": service, "history": selectors.service_history(service)},
+    )

@@ -1,12 +1,12 @@
 """GDPR records: processing activities (art. 30) and data subject requests (art. 12–22)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.deadlines import Clock, Extension, legal_period
-from magistrat.core.models import AuditedQuerySet, BaseModel
+from magistrat.core.cases.models import Case, CasePermissions, ExtendedOnce
+from magistrat.core.models import BaseModel
 from magistrat.org.models import Unit
 
 
@@ -87,12 +87,20 @@ class ProcessingActivity(BaseModel):
         return self.name
 
 
-class DataSubjectRequestQuerySet(AuditedQuerySet):
-    def open(self):
-        return self.filter(completed_at__isnull=True)
+class DataSubjectRequest(ExtendedOnce, Case):
+    """A request of a data subject exercising a right (RODO art. 15–22), answered within a month of
+    receipt, extendable by two further months with the person told within the first (art. 12 ust. 3)."""
 
+    number_register = "isms-dsr"
+    intake_register = "data_subject_requests"
+    # Office-wide: the data protection officer's register. Whoever receives the intake holds
+    # isms.manage_gdpr (org.intake offers only roles that do), so assigning needs no rule of its own.
+    case_permissions = CasePermissions(
+        view="isms.view_gdpr", manage="isms.manage_gdpr", assign="isms.manage_gdpr"
+    )
+    reply_period = "dsr_reply"
+    extension_limit = "dsr_extension"
 
-class DataSubjectRequest(BaseModel):
     class Right(models.TextChoices):
         ACCESS = "access", _("access (art. 15)")
         RECTIFICATION = "rectification", _("rectification (art. 16)")
@@ -108,9 +116,9 @@ class DataSubjectRequest(BaseModel):
         REFUSED = "refused", _("refused, with reasons and the right to complain")
         WITHDRAWN = "withdrawn", _("withdrawn by the person")
 
-    number = models.CharField(_("number"), max_length=30, unique=True, editable=False)
+    # The office's data protection is not divided among units: a request has a handler, no unit.
+    unit = None
     right = models.CharField(_("right exercised"), max_length=15, choices=Right.choices)
-    received_at = models.DateTimeField(_("received"))
     requester = models.CharField(_("person"), max_length=200)
     contact = models.CharField(_("contact"), max_length=300)
     description = models.TextField(_("request"), max_length=5000)
@@ -121,23 +129,8 @@ class DataSubjectRequest(BaseModel):
         blank=True,
         on_delete=models.PROTECT,
     )
-    # Empty until someone is assigned: the request waits for the intake role meanwhile (org.intake).
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    extended_to = models.DateField(_("extended to"), null=True, blank=True)
-    extension_reason = models.TextField(_("reasons for the extension"), blank=True, max_length=2000)
-    extension_notified_at = models.DateTimeField(_("person told of the extension"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, blank=True)
     reply = models.TextField(_("reply"), blank=True, max_length=5000)
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-
-    objects = DataSubjectRequestQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("data subject request")
@@ -145,7 +138,7 @@ class DataSubjectRequest(BaseModel):
         ordering = ["-received_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(completed_at__isnull=True) | ~Q(outcome=""), name="dsr_completed_has_outcome"
+                condition=Q(closed_at__isnull=True) | ~Q(outcome=""), name="dsr_completed_has_outcome"
             ),
             models.CheckConstraint(
                 condition=Q(extended_to__isnull=True)
@@ -157,14 +150,9 @@ class DataSubjectRequest(BaseModel):
     def __str__(self) -> str:
         return f"{self.number} {self.get_right_display()}"
 
-    @property
-    def clock(self) -> Clock:
-        extensions = (
-            [Extension(new_due=self.extended_to, reason=self.extension_reason)] if self.extended_to else []
-        )
-        return Clock(
-            start=self.received_at,
-            period=legal_period("dsr_reply"),
-            extensions=extensions,
-            completed_at=self.completed_at,
-        )
+    def get_absolute_url(self) -> str:
+        return reverse("isms:dsr_detail", args=[self.pk])
+
+    def permission_unit_id(self) -> None:
+        """No unit: a request belongs to those who hold the GDPR permissions office-wide."""
+        return None

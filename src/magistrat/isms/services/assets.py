@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core.audit import set_related
+from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.importing import has_cycle
+from magistrat.core.permissions import require_may
 from magistrat.isms.models import Asset
 
 
@@ -43,11 +44,18 @@ def asset_save(*, asset: Asset, depends_on: Iterable[Asset] | None = None) -> As
 
 
 @transaction.atomic
-def asset_review(*, asset: Asset, next_review: date) -> Asset:
-    """The owner confirms the record is still right and sets the next review date."""
+def asset_review(*, asset: Asset, next_review: date, user) -> Asset:
+    """The owner (or the security officer) confirms the record is still right and sets the next review."""
+    require_may(user, "isms.manage_isms", asset)
     today = timezone.localdate()
     if next_review <= today:
         raise ServiceError(_("The next review must be a future date."), field="next_review")
     asset.reviewed_on, asset.review_due = today, next_review
     asset.save()
+    log_action(
+        asset,
+        "isms.asset.reviewed",
+        user=user,
+        data={"asset": asset.code, "reviewed_on": today.isoformat(), "next_review": next_review.isoformat()},
+    )
     return asset

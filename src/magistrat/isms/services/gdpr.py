@@ -4,15 +4,18 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action, set_related
-from magistrat.core.deadlines import due_date, legal_period, local_date
+from magistrat.core.cases.services import (
+    case_assign,
+    case_close,
+    case_extend,
+    case_register,
+    case_require_open,
+)
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
-from magistrat.core.numbering import case_number
-from magistrat.core.services import extension_check, notifications_resolve
+from magistrat.core.permissions import require_may
 from magistrat.isms.models import Asset, DataSubjectRequest, ProcessingActivity
 
 
@@ -26,13 +29,18 @@ def activity_save(*, activity: ProcessingActivity, systems: Iterable[Asset] = ()
     for name in required:
         if not getattr(activity, name).strip():
             raise ServiceError(_("This field is required for this kind of record."), field=name)
+    created = activity.pk is None
     clean_or_refuse(activity)
     activity.save()
     set_related(activity, "systems", systems)
+    log_action(
+        activity,
+        "isms.processing.saved",
+        data={"name": activity.name, "role": activity.role, "created": created, "active": activity.active},
+    )
     return activity
 
 
-@transaction.atomic
 def dsr_register(
     *,
     right: str,
@@ -42,12 +50,10 @@ def dsr_register(
     description: str,
     handler=None,
     activity: ProcessingActivity | None = None,
+    by=None,
 ) -> DataSubjectRequest:
     """Register a request; without a handler it waits for the intake role (org.intake)."""
-    if received_at > timezone.now():
-        raise ServiceError(_("The date of receipt cannot be in the future."), field="received_at")
     request = DataSubjectRequest(
-        number=case_number("isms-dsr", "RODO", received_at),
         right=right,
         received_at=received_at,
         requester=requester,
@@ -56,50 +62,31 @@ def dsr_register(
         handler=handler,
         activity=activity,
     )
-    clean_or_refuse(request, exclude=("number",))
-    request.save()
-    return request
+    data = {"right": right, "handler": handler.pk if handler else None}
+    return case_register(case=request, action="isms.dsr.registered", by=by, data=data)
 
 
-@transaction.atomic
 def dsr_extend(
-    *, request: DataSubjectRequest, extended_to: date, reason: str, notified_at: datetime
+    *, request: DataSubjectRequest, extended_to: date, reason: str, notified_at: datetime, by=None
 ) -> DataSubjectRequest:
     """Art. 12 ust. 3: up to two further months, the person told with reasons within the first month."""
-    if request.completed_at is not None:
-        raise ServiceError(_("The request is completed."))
-    if request.extended_to is not None:
-        raise ServiceError(_("The deadline has already been extended."))
-    first_month = request.clock.due
-    if notified_at > timezone.now() or notified_at < request.received_at:
-        raise ServiceError(
-            _("The person must be told after receipt and not in the future."), field="notified_at"
-        )
-    if notified_at > first_month:
-        raise ServiceError(
-            _("The person must be told of the extension within a month of receipt (by %(date)s).")
-            % {"date": local_date(first_month).isoformat()},
-            field="notified_at",
-        )
-    reason = extension_check(
-        first_due=local_date(first_month),
-        new_due=extended_to,
-        latest=due_date(request.received_at, legal_period("dsr_extension")),
+    return case_extend(
+        case=request,
+        action="isms.dsr.extended",
+        extended_to=extended_to,
         reason=reason,
+        notified_at=notified_at,
+        too_late=_("The person must be told of the extension within a month of receipt (by %(date)s)."),
+        by=by,
     )
-    request.extended_to, request.extension_reason, request.extension_notified_at = (
-        extended_to,
-        reason,
-        notified_at,
-    )
-    request.save()
-    return request
 
 
-@transaction.atomic
-def dsr_complete(*, request: DataSubjectRequest, outcome: str, reply: str) -> DataSubjectRequest:
-    if request.completed_at is not None:
-        raise ServiceError(_("The request is already completed."))
+def dsr_complete(*, request: DataSubjectRequest, outcome: str, reply: str, by=None) -> DataSubjectRequest:
+    """Answer the request (art. 12 ust. 3–4): a refusal, even in part, gives the reasons and the
+    right to complain to the supervisory authority (UODO) and to a court."""
+    if by is not None:
+        require_may(by, request.case_permissions.manage, request)
+    case_require_open(request)
     if outcome not in DataSubjectRequest.Outcome.values:
         raise ServiceError(_("Choose the outcome."), field="outcome")
     if (
@@ -109,21 +96,11 @@ def dsr_complete(*, request: DataSubjectRequest, outcome: str, reply: str) -> Da
         raise ServiceError(
             _("A refusal states the reasons and the right to complain to UODO."), field="reply"
         )
-    request.outcome, request.reply, request.completed_at = outcome, reply.strip(), timezone.now()
-    request.save()
-    notifications_resolve(url=reverse("isms:dsr_detail", args=[request.pk]))
-    return request
+    return case_close(case=request, action="isms.dsr.completed", outcome=outcome, by=by, reply=reply.strip())
 
 
-@transaction.atomic
-def dsr_assign(*, request: DataSubjectRequest, handler) -> DataSubjectRequest:
+def dsr_assign(*, request: DataSubjectRequest, handler, by=None) -> DataSubjectRequest:
     """Name who handles the request; the reminders to assign it are done."""
-    if request.completed_at is not None:
-        raise ServiceError(_("The request is already completed."))
-    if handler is None or not handler.is_active:
+    if handler is None:
         raise ServiceError(_("Choose an active person."), field="handler")
-    request.handler = handler
-    request.save()
-    log_action(request, "isms.dsr.assigned", data={"handler": handler.pk})
-    notifications_resolve(url=reverse("isms:dsr_detail", args=[request.pk]))
-    return request
+    return case_assign(case=request, action="isms.dsr.assigned", handler=handler, by=by)

@@ -10,8 +10,12 @@ from django.utils.translation import gettext as _
 from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import case_number
+from magistrat.core.permissions import require_may
 from magistrat.isms.clocks import required_reports
 from magistrat.isms.models import AppliedControl, Asset, Incident, IncidentEntry, IncidentReport, RiskScenario
+
+# The register's key in core.numbering: its filing symbol (e.g. INC) is office configuration.
+NUMBERING = "isms-incidents"
 
 
 def _check(incident: Incident) -> None:
@@ -46,13 +50,24 @@ def incident_save(
 ) -> Incident:
     """Register an incident (it gets the next number of its year) or change its record."""
     _check(incident)
+    registering = incident.pk is None
     if incident.pk is None:
-        incident.number = case_number("isms-incidents", "INC", incident.detected_at)
+        incident.number = case_number(NUMBERING, incident.detected_at)
     clean_or_refuse(incident, exclude=("number",))
     incident.save()
     set_related(incident, "assets", assets)
     set_related(incident, "risks", risks)
     set_related(incident, "controls", controls)
+    if registering:
+        log_action(
+            incident,
+            "isms.incident.registered",
+            data={
+                "number": incident.number,
+                "aware_at": incident.aware_at.isoformat(),
+                "personal_data_breach": incident.personal_data_breach,
+            },
+        )
     return incident
 
 
@@ -82,15 +97,34 @@ def incident_entry_add(
     )
     clean_or_refuse(entry)
     entry.save()
+    log_action(
+        entry,
+        "isms.incident.entry_added",
+        user=by,
+        data={
+            "number": incident.number,
+            "kind": kind,
+            "owner": entry.owner.get_username() if entry.owner else None,
+            "due_on": entry.due_on.isoformat() if entry.due_on else None,
+        },
+    )
     return entry
 
 
 @transaction.atomic
-def incident_action_done(*, entry: IncidentEntry) -> IncidentEntry:
+def incident_action_done(*, entry: IncidentEntry, user) -> IncidentEntry:
+    """The action's owner (or the security officer) marks it done."""
+    require_may(user, "isms.manage_isms", entry)
     if entry.kind != IncidentEntry.Kind.ACTION or entry.done_at is not None:
         raise ServiceError(_("This is not an open action."))
     entry.done_at = timezone.now()
     entry.save()
+    log_action(
+        entry,
+        "isms.incident.action_done",
+        user=user,
+        data={"number": entry.incident.number, "due_on": entry.due_on.isoformat() if entry.due_on else None},
+    )
     return entry
 
 
@@ -117,6 +151,17 @@ def incident_report_record(
             )
     except IntegrityError as exc:
         raise ServiceError(_("This report is already recorded."), field="kind") from exc
+    log_action(
+        report,
+        "isms.incident.report_recorded",
+        user=by,
+        data={
+            "number": incident.number,
+            "kind": kind,
+            "submitted_at": submitted_at.isoformat(),
+            "reference": reference,
+        },
+    )
     return report
 
 

@@ -11,11 +11,14 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action, set_related
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.numbering import next_number
+from magistrat.core.permissions import require_may
+from magistrat.isms import policy
 from magistrat.isms.models import (
     AppliedControl,
     Asset,
@@ -28,7 +31,7 @@ from magistrat.isms.models import (
 )
 from magistrat.isms.models.risks import STAGES
 
-SIGN_OFF_MAX_DAYS = 3 * 366
+SIGN_OFF_MAX_DAYS = policy.value("sign_off_max_days")  # the reason: isms/data/policy.yaml
 
 
 @transaction.atomic
@@ -119,6 +122,18 @@ def _record(scenario: RiskScenario, *, by, reason: str) -> bool:
     RiskRevision.objects.create(
         scenario=scenario, revision=scenario.revision, recorded_by=by, reason=reason[:300], data=data
     )
+    log_action(
+        scenario,
+        "isms.risk.revision_recorded",
+        user=by,
+        data={
+            "risk": scenario.code,
+            "revision": scenario.revision,
+            "reason": reason[:300],
+            "residual": data["residual"]["level"],
+            "treatment": scenario.treatment,
+        },
+    )
     return True
 
 
@@ -159,11 +174,24 @@ def task_save(*, task: TreatmentTask, by=None) -> TreatmentTask:
 
 
 @transaction.atomic
-def task_complete(*, task: TreatmentTask, note: str = "") -> TreatmentTask:
+def task_complete(*, task: TreatmentTask, user, note: str = "") -> TreatmentTask:
+    """The task's owner (or the security officer) marks a step of the treatment plan done."""
+    require_may(user, "isms.manage_isms", task)
     if task.done_at is not None:
         raise ServiceError(_("The task is already done."))
     task.done_at, task.done_note = timezone.now(), note
     task.save()
+    log_action(
+        task,
+        "isms.task.completed",
+        user=user,
+        data={
+            "risk": task.scenario.code,
+            "task": task.title,
+            "due_on": task.due_on.isoformat(),
+            "note": note,
+        },
+    )
     return task
 
 
@@ -175,9 +203,12 @@ def risk_sign_off(*, scenario: RiskScenario, user, justification: str, expires_o
     if not justification.strip():
         raise ServiceError(_("Give the reasons for accepting the residual risk."), field="justification")
     today = timezone.localdate()
-    if not today < expires_on <= today + timedelta(days=SIGN_OFF_MAX_DAYS):
+    latest = today + timedelta(days=SIGN_OFF_MAX_DAYS)
+    if not today < expires_on <= latest:
         raise ServiceError(
-            _("The sign-off must expire after today and within three years."), field="expires_on"
+            _("The sign-off must expire after today and no later than %(latest)s.")
+            % {"latest": date_format(latest, "SHORT_DATE_FORMAT")},
+            field="expires_on",
         )
     scenario = RiskScenario.objects.select_for_update().get(pk=scenario.pk)
     sign_off = RiskSignOff.objects.create(

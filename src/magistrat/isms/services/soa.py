@@ -128,6 +128,7 @@ def soa_refresh(*, version: SoaVersion) -> SoaVersion:
     for entry in version.entries.select_for_update():
         _apply_derived(entry, derived.get(entry.control_id))
         entry.save()
+    log_action(version, "isms.soa.refreshed", data={"number": version.number})
     return version
 
 
@@ -149,6 +150,17 @@ def soa_entry_update(
     elif entry.implementation == SoaEntry.Implementation.NOT_APPLICABLE:
         entry.implementation = _implementation([c["status"] for c in entry.applied_controls], True)
     entry.save()
+    log_action(
+        entry,
+        "isms.soa.entry_decided",
+        data={
+            "number": entry.version.number,
+            "control": entry.control.ref,
+            "applicable": entry.applicable,
+            "reasons": entry.reasons,
+            "justification": entry.justification,
+        },
+    )
     return entry
 
 
@@ -171,6 +183,7 @@ def soa_submit(*, version: SoaVersion) -> SoaVersion:
     _check_justified(version)
     version.state, version.submitted_at = SoaVersion.State.SUBMITTED, timezone.now()
     version.save()
+    log_action(version, "isms.soa.submitted", data={"number": version.number})
     return version
 
 
@@ -183,6 +196,7 @@ def soa_return(*, version: SoaVersion, note: str) -> SoaVersion:
         raise ServiceError(_("Say what should change."), field="note")
     version.state, version.approval_note = SoaVersion.State.DRAFT, note.strip()
     version.save()
+    log_action(version, "isms.soa.returned", data={"number": version.number, "note": version.approval_note})
     return version
 
 

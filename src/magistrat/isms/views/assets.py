@@ -1,8 +1,6 @@
 """The asset inventory: list, record, dependencies, owner review, import with a dry run, export."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exports import tabular_response
 from magistrat.core.importing import import_from_request
-from magistrat.core.permissions import has_perm, owns_or_has, permission_required
+from magistrat.core.permissions import has_perm, object_permission_required, permission_required, require_may
 from magistrat.isms import importing, selectors
 from magistrat.isms.forms import AssetForm, AssetReviewForm, ImportForm
 from magistrat.isms.models import Asset
@@ -79,7 +77,7 @@ def asset_export(request):
     )
 
 
-@login_required
+@object_permission_required("isms.view_isms")
 def asset_detail(request, pk: int):
     asset = selectors.get_visible(Asset.objects.select_related("owner", "unit"), request.user, pk)
     context = {
@@ -112,17 +110,18 @@ def asset_edit(request, pk: int | None = None):
 
 
 @require_POST
-@login_required
+@object_permission_required("isms.manage_isms")
 def asset_review(request, pk: int):
     """The owner (or the security officer) confirms the record and sets the next review."""
     asset = selectors.get_visible(Asset.objects.all(), request.user, pk)
-    if not owns_or_has(request.user, "isms.manage_isms", asset):
-        raise PermissionDenied
+    require_may(request.user, "isms.manage_isms", asset)  # the owner or the security officer
     form = AssetReviewForm(request.POST)
     if run_service(
         request,
         form,
-        lambda: services.asset_review(asset=asset, next_review=form.cleaned_data["next_review"]),
+        lambda: services.asset_review(
+            asset=asset, next_review=form.cleaned_data["next_review"], user=request.user
+        ),
         _("Review recorded."),
     ):
         return redirect("isms:asset_detail", pk=asset.pk)

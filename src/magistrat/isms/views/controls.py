@@ -1,7 +1,6 @@
 """Applied controls, their evidence files (in revisions) and recurring checks."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from magistrat.core.audit import log_action
-from magistrat.core.permissions import has_perm, owns_or_has, permission_required
+from magistrat.core.permissions import (
+    has_perm,
+    may,
+    object_permission_required,
+    permission_required,
+    require_may,
+)
 from magistrat.core.uploads import check_upload
 from magistrat.isms import selectors
 from magistrat.isms.forms import CheckForm, CheckResultForm, ControlForm, EvidenceForm, EvidenceUploadForm
@@ -38,12 +43,7 @@ def _control_for(request, pk: int) -> AppliedControl:
     )
 
 
-def _may_act(request, control: AppliedControl) -> bool:
-    """The control's owner keeps its evidence and records its checks; so does the security officer."""
-    return owns_or_has(request.user, "isms.manage_isms", control)
-
-
-@login_required
+@object_permission_required("isms.view_isms")
 def control_detail(request, pk: int):
     control = _control_for(request, pk)
     context = {
@@ -52,7 +52,8 @@ def control_detail(request, pk: int):
         "checks": control.checks.prefetch_related("results__performed_by"),
         "risks": control.risks.select_related("assessment"),
         "tasks": control.tasks.select_related("scenario", "owner"),
-        "may_act": _may_act(request, control),
+        # the control's owner keeps its evidence and records its checks (isms.permissions)
+        "may_act": may(request.user, "isms.manage_isms", control),
         "can_manage": has_perm(request.user, "isms.manage_isms"),
         "result_form": CheckResultForm(),
     }
@@ -82,16 +83,15 @@ def _checked_file(form):
         return None
 
 
-@login_required
+@object_permission_required("isms.manage_isms")
 def evidence_create(request, pk: int):
     control = _control_for(request, pk)
-    if not _may_act(request, control):
-        raise PermissionDenied
+    require_may(request.user, "isms.manage_isms", control)
     form = EvidenceForm(request.POST or None, request.FILES or None, instance=Evidence(control=control))
     if request.method == "POST" and form.is_valid() and (checked := _checked_file(form)):
 
         def create():
-            evidence = services.evidence_save(evidence=form.save(commit=False))
+            evidence = services.evidence_save(evidence=form.save(commit=False), user=request.user)
             services.evidence_upload(
                 evidence=evidence, file=checked, by=request.user, note=form.cleaned_data["note"]
             )
@@ -109,12 +109,11 @@ def evidence_create(request, pk: int):
     )
 
 
-@login_required
+@object_permission_required("isms.manage_isms")
 def evidence_upload(request, pk: int):
     evidence = get_object_or_404(Evidence.objects.select_related("control"), pk=pk)
     control = _control_for(request, evidence.control_id)
-    if not _may_act(request, control):
-        raise PermissionDenied
+    require_may(request.user, "isms.manage_isms", control)
     form = EvidenceUploadForm(request.POST or None, request.FILES or None)
     if (
         request.method == "POST"
@@ -139,7 +138,7 @@ def evidence_upload(request, pk: int):
     )
 
 
-@login_required
+@object_permission_required("isms.view_isms")
 def evidence_download(request, pk: int):
     revision = get_object_or_404(EvidenceRevision.objects.select_related("evidence"), pk=pk)
     _control_for(request, revision.evidence.control_id)  # 404 unless the user may see the control
@@ -166,12 +165,11 @@ def check_create(request, pk: int):
     )
 
 
-@login_required
+@object_permission_required("isms.manage_isms")
 def check_result(request, pk: int):
     check = get_object_or_404(ControlCheck, pk=pk)
     control = _control_for(request, check.control_id)
-    if not _may_act(request, control):
-        raise PermissionDenied
+    require_may(request.user, "isms.manage_isms", control)
     form = CheckResultForm(request.POST or None)
     if request.method == "POST" and run_service(
         request,

@@ -1,22 +1,22 @@
 """GDPR records: the record of processing activities (art. 30) and data subject requests."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
 
+from magistrat.core.cases.models import CASE_STATES
+from magistrat.core.cases.views import CaseAction, case_views
 from magistrat.core.exports import tabular_response
 from magistrat.core.pdf import pdf_response
 from magistrat.core.permissions import has_perm, permission_required
+from magistrat.isms import selectors
 from magistrat.isms.forms import ActivityForm, DsrAssignForm, DsrCompleteForm, DsrExtendForm, DsrForm
-from magistrat.isms.models import DataSubjectRequest, ProcessingActivity
+from magistrat.isms.models import ProcessingActivity
 from magistrat.isms.services import gdpr as services
-from magistrat.isms.views.common import edit_page, run_service
-from magistrat.org.intake import receives
+from magistrat.isms.views.common import edit_page
 
 # (field, label) in the order of art. 30: the record's columns in the page, PDF and XLSX.
 ACTIVITY_FIELDS = [
@@ -107,17 +107,27 @@ def activity_edit(request, pk: int | None = None):
     )
 
 
+DSR_DETAIL = "isms:dsr_detail"
+DSR_ACTIONS = {
+    "assign": CaseAction(
+        lambda request, dsr, data, files: DsrAssignForm(
+            data, initial={"handler": getattr(dsr.handler, "staff", None)}
+        ),
+        services.dsr_assign,
+        "request",
+        permission="assign",
+    ),
+    "extend": CaseAction(DsrExtendForm, services.dsr_extend, "request"),
+    "complete": CaseAction(DsrCompleteForm, services.dsr_complete, "request"),
+}
+
+
 @permission_required("isms.view_gdpr")
 def dsr_list(request):
-    states = ("open", "unassigned", "done", "all")
-    state = request.GET.get("state", "open") if request.GET.get("state") in states else "open"
-    requests = DataSubjectRequest.objects.select_related("handler", "activity")
-    if state == "open":
-        requests = requests.open()
-    elif state == "unassigned":
-        requests = requests.open().filter(handler__isnull=True)
-    elif state == "done":
-        requests = requests.filter(completed_at__isnull=False)
+    state = request.GET.get("state", "open")
+    state = "closed" if state == "done" else state  # the address the list had before issue 11
+    state = state if state in CASE_STATES else "open"
+    requests = selectors.dsr_list(state=state)
     if request.GET.get("format") in ("csv", "xlsx"):
         headers = [
             _("number"),
@@ -142,7 +152,7 @@ def dsr_list(request):
                 r.clock.due_day,
                 r.clock.status().label,
                 r.get_outcome_display(),
-                r.completed_at,
+                r.closed_at,
             ]
             for r in requests
         )
@@ -165,61 +175,18 @@ def dsr_register(request):
     return edit_page(
         request,
         form,
-        save=lambda: services.dsr_register(**form.cleaned_data),
+        save=lambda: services.dsr_register(by=request.user, **form.cleaned_data),
         success=_("Request registered."),
-        detail="isms:dsr_detail",
+        detail=DSR_DETAIL,
         title=_("Register a data subject request"),
         back=reverse("isms:dsr_list"),
     )
 
 
-def _dsr_context(request, dsr: DataSubjectRequest, **forms) -> dict:
-    can_manage = has_perm(request.user, "isms.manage_gdpr")
-    context = {
-        "dsr": dsr,
-        "clock": dsr.clock,
-        "can_manage": can_manage,
-        "can_assign": can_manage
-        or (dsr.handler_id is None and receives(request.user, "data_subject_requests")),
-        "assign_form": DsrAssignForm(
-            initial={"handler": getattr(getattr(dsr.handler, "staff", None), "pk", None)}
-        ),
-        "extend_form": DsrExtendForm(),
-        "complete_form": DsrCompleteForm(),
-    }
-    return context | forms
-
-
-@permission_required("isms.view_gdpr")
-def dsr_detail(request, pk: int):
-    dsr = get_object_or_404(DataSubjectRequest.objects.select_related("handler", "activity"), pk=pk)
-    return render(request, "isms/dsr_detail.html", _dsr_context(request, dsr))
-
-
-@require_POST
-@permission_required("isms.view_gdpr")
-def dsr_action(request, pk: int, action: str):
-    dsr = get_object_or_404(DataSubjectRequest, pk=pk)
-    context = _dsr_context(request, dsr)
-    if not (context["can_assign"] if action == "assign" else context["can_manage"]):
-        raise PermissionDenied
-    form: DsrAssignForm | DsrExtendForm | DsrCompleteForm
-    if action == "assign":
-        form = DsrAssignForm(request.POST)
-        call = lambda: services.dsr_assign(request=dsr, handler=form.cleaned_data["handler"].user)  # noqa: E731
-    elif action == "extend":
-        form = DsrExtendForm(request.POST)
-        call = lambda: services.dsr_extend(request=dsr, **form.cleaned_data)  # noqa: E731
-    elif action == "complete":
-        form = DsrCompleteForm(request.POST)
-        call = lambda: services.dsr_complete(  # noqa: E731
-            request=dsr, outcome=form.cleaned_data["outcome"], reply=form.cleaned_data["reply"]
-        )
-    else:
-        return redirect("isms:dsr_detail", pk=pk)
-    if run_service(request, form, call, _("Saved.")):
-        return redirect("isms:dsr_detail", pk=pk)
-    dsr.refresh_from_db()
-    return render(
-        request, "isms/dsr_detail.html", _dsr_context(request, dsr, **{f"{action}_form": form}), status=400
-    )
+dsr_detail, dsr_action = case_views(
+    get=selectors.dsr_get,
+    permission="isms.view_gdpr",
+    template="isms/dsr_detail.html",
+    detail=DSR_DETAIL,
+    actions=DSR_ACTIONS,
+)

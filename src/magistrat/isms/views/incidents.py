@@ -1,8 +1,6 @@
 """The incident register: record, timeline and actions, legal clocks, report drafts, breach register."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.exports import tabular_response
 from magistrat.core.pdf import pdf_response
-from magistrat.core.permissions import has_perm, owns_or_has, permission_required
+from magistrat.core.permissions import has_perm, object_permission_required, permission_required, require_may
 from magistrat.isms import selectors
 from magistrat.isms.clocks import incident_clocks, required_reports
 from magistrat.isms.forms import IncidentCloseForm, IncidentEntryForm, IncidentForm, IncidentReportForm
@@ -91,7 +89,7 @@ def _detail_context(request, incident: Incident, **forms) -> dict:
     return context
 
 
-@login_required
+@object_permission_required("isms.view_isms")
 def incident_detail(request, pk: int):
     incident = _incident_for(request, pk)
     return render(request, "isms/incident_detail.html", _detail_context(request, incident))
@@ -120,13 +118,12 @@ def incident_action(request, pk: int, action: str):
 
 
 @require_POST
-@login_required
+@object_permission_required("isms.manage_isms")
 def incident_action_done(request, pk: int):
     entry = get_object_or_404(IncidentEntry.objects.select_related("incident"), pk=pk)
-    if not owns_or_has(request.user, "isms.manage_isms", entry):
-        raise PermissionDenied
+    require_may(request.user, "isms.manage_isms", entry)  # the action's owner or the security officer
     try:
-        services.incident_action_done(entry=entry)
+        services.incident_action_done(entry=entry, user=request.user)
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -134,7 +131,7 @@ def incident_action_done(request, pk: int):
     return redirect("isms:incident_detail", pk=entry.incident_id)
 
 
-@login_required
+@object_permission_required("isms.view_isms")
 def incident_report_draft(request, pk: int, kind: str):
     incident = _incident_for(request, pk)
     if kind not in required_reports(incident):

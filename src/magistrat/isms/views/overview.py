@@ -1,11 +1,10 @@
 """The ISMS overview for the security officer and leadership, and each owner's own page."""
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from magistrat.core.permissions import permission_required
+from magistrat.core.permissions import permission_required, signed_in
 from magistrat.isms import selectors
 from magistrat.isms.clocks import incident_clocks
 from magistrat.isms.models import Asset, Incident, RiskMatrix, RiskScenario, SoaVersion
@@ -41,7 +40,7 @@ def overview(request):
     return render(request, "isms/overview.html", context)
 
 
-@login_required
+@signed_in
 def mine(request):
     """What the signed-in person owns in the ISMS: assets to review, risks to sign off, tasks, controls."""
     items = selectors.owned_by(request.user)

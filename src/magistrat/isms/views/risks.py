@@ -1,7 +1,5 @@
 """Risk assessments, risks with their treatment plan and history, owner sign-off, heat maps."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magistrat.core.deadlines import add_months
 from magistrat.core.exports import tabular_response
-from magistrat.core.permissions import has_perm, owns_or_has, permission_required
-from magistrat.isms import selectors
+from magistrat.core.permissions import has_perm, object_permission_required, permission_required, require_may
+from magistrat.isms import policy, selectors
 from magistrat.isms.forms import AssessmentForm, RiskForm, SignOffForm, TaskDoneForm, TaskForm
 from magistrat.isms.models import RiskAssessment, RiskMatrix, RiskScenario, TreatmentTask
 from magistrat.isms.models.risks import STAGE_LABELS
@@ -167,7 +166,7 @@ def _risk_context(request, risk: RiskScenario, sign_off_form: SignOffForm | None
         "can_manage": has_perm(request.user, "isms.manage_isms"),
         "is_owner": risk.owner_id == request.user.pk,
         "sign_off_form": sign_off_form
-        or SignOffForm(initial={"expires_on": today.replace(year=today.year + 1)}),
+        or SignOffForm(initial={"expires_on": add_months(today, policy.value("sign_off_suggested_months"))}),
         "today": today,
     }
 
@@ -179,13 +178,13 @@ def _visible_risk(request, pk: int) -> RiskScenario:
     return selectors.get_visible(queryset, request.user, pk)
 
 
-@login_required
+@object_permission_required("isms.view_isms")
 def risk_detail(request, pk: int):
     return render(request, "isms/risk_detail.html", _risk_context(request, _visible_risk(request, pk)))
 
 
 @require_POST
-@login_required
+@object_permission_required("isms.view_isms")
 def risk_sign_off(request, pk: int):
     """The owner signs off; anyone else, or a wrong form, sees the refusal on the risk's page."""
     risk = _visible_risk(request, pk)
@@ -256,14 +255,16 @@ def task_edit(request, risk_pk: int | None = None, pk: int | None = None):
 
 
 @require_POST
-@login_required
+@object_permission_required("isms.manage_isms")
 def task_done(request, pk: int):
     task = get_object_or_404(TreatmentTask.objects.select_related("scenario"), pk=pk)
-    if not owns_or_has(request.user, "isms.manage_isms", task):
-        raise PermissionDenied
+    require_may(request.user, "isms.manage_isms", task)  # the task's owner or the security officer
     form = TaskDoneForm(request.POST)
     run_service(
-        request, form, lambda: services.task_complete(task=task, **form.cleaned_data), _("Task done.")
+        request,
+        form,
+        lambda: services.task_complete(task=task, user=request.user, **form.cleaned_data),
+        _("Task done."),
     )
     if request.POST.get("next") == "mine":
         return redirect("isms:mine")

@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from magistrat.core.api_auth import api_key_create, api_key_revoke
+from magistrat.core.exceptions import ServiceError
 from magistrat.core.models import ApiKey
+from magistrat.core.services import api_key_create, api_key_revoke
 
 
 class Command(BaseCommand):
@@ -22,7 +23,11 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"No user {options['user']!r}.")
-            api_key, key = api_key_create(user=user, name=options["name"])
+            try:
+                # On the command line nobody is signed in: the entry names no user (the server's operator).
+                api_key, key = api_key_create(user=user, name=options["name"], by=None)
+            except ServiceError as exc:
+                raise CommandError(str(exc)) from exc
             self.stdout.write(f"API key for {api_key.name} (acts as {user.username}); shown only now:\n{key}")
         elif action == "list":
             for api_key in ApiKey.objects.select_related("user").order_by("created_at"):
@@ -32,5 +37,5 @@ class Command(BaseCommand):
             api_key = ApiKey.objects.filter(prefix=options["prefix"], revoked_at__isnull=True).first()
             if api_key is None:
                 raise CommandError("No active key with that prefix.")
-            api_key_revoke(api_key=api_key)
+            api_key_revoke(key=api_key, by=None)
             self.stdout.write(f"Revoked {api_key}.")

@@ -6,11 +6,10 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
-
-from magistrat.org.models import Office
 
 
 class Command(BaseCommand):
@@ -40,7 +39,7 @@ class Command(BaseCommand):
             anchor_path().unlink(missing_ok=True)  # its anchors name entries of the removed database
             self.stdout.write(f"Removed {path}")
         call_command("migrate", interactive=False, verbosity=0)
-        if Office.objects.exists():
+        if get_user_model().objects.exists():  # the seeded office's staff: migrations create nobody
             self.stdout.write(f"Reusing the demo office in {path} (use --reset to start afresh).")
             logins = None
         else:

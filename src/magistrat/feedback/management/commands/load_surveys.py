@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from magistrat.feedback.services import surveys_load
+from magistrat.feedback.services.surveys import surveys_load
 
 
 class Command(BaseCommand):

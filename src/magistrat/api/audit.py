@@ -1,11 +1,14 @@
+"""The audit trail's API (`/api/v1/core/audit`). Core's own router lives here, beside the API's shared
+schemas it uses, because core imports nothing of ours (docs/architecture.md, "Layers")."""
+
 from datetime import datetime
 
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from magistrat.api.pagination import Pagination
+from magistrat.api.permissions import requires
 from magistrat.api.schemas import SIGNED_IN, AwareDateTime, InputSchema, with_errors
-from magistrat.core.permissions import require
 from magistrat.core.selectors import audit_entries
 
 router = Router(tags=["audit"])
@@ -40,10 +43,11 @@ class AuditFilters(InputSchema):
     "/audit",
     response=with_errors({200: list[AuditEntryOut]}, *SIGNED_IN, 422),
     summary="Audit trail entries, newest first",
+    operation_id="magistrat_core_api_audit_list",  # as generated before the router moved here from core
 )
 @paginate(Pagination)
+@requires("core.view_audit")
 def audit_list(request, filters: Query[AuditFilters]):
-    require(request.auth, "core.view_audit")
     return audit_entries(
         query=filters.q,
         action=filters.action,
