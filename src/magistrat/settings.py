@@ -65,11 +65,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "magistrat.core",
     "magistrat.org",
+    "magistrat.quality",
     "magistrat.registers",
     "magistrat.feedback",
     "magistrat.services",
     "magistrat.isms",
     "magistrat.bip",
+    "magistrat.competence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

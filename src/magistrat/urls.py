@@ -31,6 +31,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("isms/", include("magistrat.isms.urls")),
     path("bulletin/", include("magistrat.bip.urls")),
     path("bip/", include(public_bulletin)),
+    path("quality/", include("magistrat.quality.urls")),
+    path("competence/", include("magistrat.competence.urls")),
     path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),

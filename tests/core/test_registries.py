@@ -26,6 +26,12 @@ def test_every_app_registers_its_scheduled_jobs():
         "rating-rollups": ("magistrat.feedback.rollups.refresh_rollups", None, 15),
         "incident-clock-alerts": ("magistrat.isms.attention.incident_clock_alerts", None, 15),
         "bip-publication": ("magistrat.bip.tasks.publish_and_archive_due_items", None, 5),
+        "quality-effectiveness-measure": (
+            "magistrat.quality.tasks.effectiveness_measure_due",
+            time(5, 30),
+            None,
+        ),
+        "quality-documents-take-effect": ("magistrat.quality.tasks.documents_take_effect", time(5, 0), None),
     }
     for job in jobs.values():
         assert isinstance(import_string(job.task), Task), job.name
@@ -58,6 +64,11 @@ def test_every_app_registers_its_demo_seeder_in_the_order_the_demo_office_needs(
         "magistrat.isms.demo.seed",
         "magistrat.bip.demo.seed",
         "magistrat.registers.demo.seed_live",
+        "magistrat.competence.demo.seed",
+        "magistrat.competence.demo_model.seed",
+        # last: nonconformities link to the complaints, requests, incidents and ratings seeded before
+        "magistrat.quality.demo.seed",
+        "magistrat.quality.document_demo.seed",
     ]
     for path in registered_seeders(live=False) + registered_seeders(live=True):
         assert callable(import_string(path)), path

@@ -28,7 +28,14 @@ def _complaint():
 
 def test_every_register_that_numbers_cases_has_a_default():
     declared = {entry.code for entry in numbering.registers()}
-    assert declared == {"complaints", "info-requests", "petitions", "isms-dsr", "isms-incidents"}
+    assert declared == {
+        "complaints",
+        "info-requests",
+        "petitions",
+        "isms-dsr",
+        "isms-incidents",
+        "quality-nc",
+    }
     assert declared <= set(filing.default_symbols())
     assert (
         filing.default_symbols()["complaints"] == "SKW.1510"

@@ -28,6 +28,9 @@ class FeedbackConfig(AppConfig):
         from magistrat.core.account import register_link
 
         register_link(label=_("My ratings at the desk"), url_name="feedback:my_ratings")
+        from magistrat.feedback import nc_source
+
+        nc_source.register()  # satisfaction drops raise nonconformities, re-measured after the actions
 
 
 def _load_surveys(sender, **kwargs):

@@ -37,6 +37,9 @@ class IsmsConfig(AppConfig):
 
         register_jobs(JOBS)
         register_seeder("magistrat.isms.demo.seed", order=10, live=True)
+        from magistrat.isms import nc_source
+
+        nc_source.register()  # incidents raise nonconformities in the quality register
 
 
 def _load_reference(sender, **kwargs):

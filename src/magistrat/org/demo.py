@@ -80,7 +80,12 @@ def _seed_staff(data, units, rng, today, went_live):
     )
     managerial = set(data["managerial_positions"])
     positions = {
-        name: Position(name=name, is_managerial=name in managerial) for name in sorted(position_names)
+        name: Position(
+            name=name,
+            is_managerial=name in managerial,
+            category=data["position_categories"].get(name, Position.Category.OFFICIAL),
+        )
+        for name in sorted(position_names)
     }
     Position.objects.bulk_create(positions.values())
     log_many(positions.values(), "org.position.created", at=went_live)

@@ -99,7 +99,14 @@ class UnitHeadForm(Form):
 class PositionForm(ModelForm):
     class Meta:
         model = Position
-        fields = ["name", "is_managerial"]
+        fields = ["name", "is_managerial", "category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].required = False  # left out: kept (a new post: an official post)
+
+    def clean_category(self) -> str:
+        return self.cleaned_data.get("category") or self.instance.category
 
 
 class OfficeForm(ModelForm):

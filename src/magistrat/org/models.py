@@ -139,8 +139,21 @@ class Unit(BaseModel):
 class Position(BaseModel):
     """A job title (stanowisko), e.g. "inspektor", "naczelnik wydziału"."""
 
+    class Category(models.TextChoices):
+        """The kind of post under the act on local-government employees (u.p.s. art. 4)."""
+
+        OFFICIAL = "official", _("official (stanowisko urzędnicze)")
+        ADVISER = "adviser", _("adviser (doradca)")
+        ASSISTANT = "assistant", _("assistant (asystent)")
+        AUXILIARY = "auxiliary", _("auxiliary or service (stanowisko pomocnicze i obsługi)")
+        ELECTED = "elected", _("elected (z wyboru)")
+        APPOINTED = "appointed", _("appointed (z powołania)")
+
     name = models.CharField(_("name"), max_length=150, unique=True)
     is_managerial = models.BooleanField(_("managerial"), default=False)
+    category = models.CharField(
+        _("employment category"), max_length=20, choices=Category.choices, default=Category.OFFICIAL
+    )
 
     class Meta:
         verbose_name = _("position")

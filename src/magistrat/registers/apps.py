@@ -34,3 +34,9 @@ class RegistersConfig(AppConfig):
 
         register_seeder("magistrat.registers.demo.seed", order=20)
         register_seeder("magistrat.registers.demo.seed_live", order=30, live=True)
+        from magistrat.registers import nc_source
+
+        nc_source.register()  # justified complaints raise nonconformities in the quality register
+        from magistrat.registers import nc_late_reply
+
+        nc_late_reply.register()  # so do replies to requests for public information given late

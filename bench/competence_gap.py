@@ -1,0 +1,253 @@
+"""Benchmark: the competence gap matrix at the size of a large city office.
+
+Targets (issue: competence development): with 3,000 staff and 60 competences, the office's gap
+matrix answers with p95 under 300 ms and one unit's under 100 ms.
+
+Prepares a fresh database with the small demo office (PostgreSQL when DATABASE_URL points to one,
+in a database of its own on that server; else SQLite in a temporary directory), then adds in bulk
+(through the ORM, skipping the per-object audit entries a user's edits would write): staff up to
+3,000 across the units, competences up to 60, 30 positions each requiring 20-30 of them, and every
+person's assessed levels of their required competences, a third of them with an older record in
+the history. Measures in a fresh process, as a server worker would be: the office matrix (groups,
+and the competences of one group) and the largest unit's staff × competences matrix, through
+Django's test client as the HR officer, first request (cold) and p50/p95 of the repeats (warm).
+
+Run: .venv/bin/python bench/competence_gap.py [--staff 3000 --competences 60] [--repeat 20] [--reuse DIR]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+
+PG_NAME = "magistrat_bench_competence"
+
+
+def database_url(data_dir: str) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0] + "/" + PG_NAME
+    return f"sqlite:///{data_dir}/bench.sqlite3"
+
+
+def environment(data_dir: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    return env | {
+        "DATABASE_URL": database_url(data_dir),
+        "DJANGO_SETTINGS_MODULE": "magistrat.settings",
+        "DATA_DIR": data_dir,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def setup_django(data_dir: str) -> None:
+    os.environ.update(environment(data_dir))
+    import django
+
+    django.setup()
+
+
+def prepare(data_dir: str, staff: int, competences: int) -> None:
+    url = database_url(data_dir)
+    if url.startswith("postgres"):
+        host = url.split("@", 1)[1].split("/", 1)[0].split(":")[0]
+        subprocess.run(["dropdb", "-h", host, "-U", "postgres", "--if-exists", PG_NAME], check=True)
+        subprocess.run(["createdb", "-h", host, "-U", "postgres", PG_NAME], check=True)
+    env = environment(data_dir)
+    seed = "from magistrat.core.demo import seed_demo; seed_demo(seed=1, small=True)"
+    subprocess.run([sys.executable, "-m", "magistrat", "migrate", "-v", "0"], env=env, check=True)
+    subprocess.run([sys.executable, "-m", "magistrat", "shell", "-v", "0", "-c", seed], env=env, check=True)
+    setup_django(data_dir)
+    started = time.perf_counter()
+    generate(staff, competences)
+    print(f"generated in {time.perf_counter() - started:.0f} s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def generate(staff_count: int, competence_count: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    from magistrat.competence.models import Competence, LevelRecord, PositionRequirement
+    from magistrat.org.models import Membership, Position, RoleAssignment, Staff, Unit
+
+    rng = random.Random(72)
+    today = date.today()
+    hr = RoleAssignment.objects.filter(role="hr_officer").first().user
+    scale = [{"value": v, "label": f"poziom {v}", "description": ""} for v in (1, 2, 3, 4)]
+    groups = list(Competence.Group.values)
+    Competence.objects.bulk_create(
+        [
+            Competence(code=f"bench-{n}", name=f"Kompetencja {n:02d}", group=groups[n % 6], levels=scale)
+            for n in range(max(0, competence_count - Competence.objects.count()))
+        ]
+    )
+    competences = list(Competence.objects.all())
+    Position.objects.bulk_create([Position(name=f"Stanowisko B{n:02d}") for n in range(30)])
+    positions = list(Position.objects.filter(name__startswith="Stanowisko B"))
+    requirements = []
+    for position in positions:
+        for competence in rng.sample(competences, rng.randint(20, 30)):
+            top = competence.top_level
+            requirements.append(
+                PositionRequirement(
+                    position=position,
+                    competence=competence,
+                    level=rng.randint(1, top),
+                    valid_from=today - timedelta(days=900),
+                    set_by=hr,
+                )
+            )
+    PositionRequirement.objects.bulk_create(requirements, batch_size=2000)
+    required: dict[int, list[PositionRequirement]] = {}
+    for requirement in requirements:
+        required.setdefault(requirement.position_id, []).append(requirement)
+    units = list(Unit.objects.filter(parent__isnull=False))
+    missing = max(0, staff_count - Staff.objects.count())
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        [
+            User(username=f"bench{n}", first_name="Jan", last_name=f"Pracownik {n:04d}", password="!")
+            for n in range(missing)
+        ],
+        batch_size=2000,
+    )
+    people = Staff.objects.bulk_create(
+        [
+            Staff(
+                user=user,
+                employee_number=f"B{n:05d}",
+                position=rng.choice(positions),
+                employed_since=today - timedelta(days=rng.randint(400, 4000)),
+            )
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    # The units grow unevenly, as real ones do; the largest shows the unit target's worst case.
+    weights = [1 + (i % 7) for i in range(len(units))]
+    Membership.objects.bulk_create(
+        [Membership(staff=s, unit=rng.choices(units, weights)[0], is_primary=True) for s in people],
+        batch_size=2000,
+    )
+    records = []
+    for person in people:
+        for requirement in required[person.position_id]:
+            level = max(
+                0, min(requirement.competence.top_level, requirement.level + rng.choice([-2, -1, 0, 0, 1]))
+            )
+            if rng.random() < 0.33:
+                records.append(
+                    LevelRecord(
+                        staff=person,
+                        competence=requirement.competence,
+                        level=max(0, level - 1),
+                        assessed_on=today - timedelta(days=700),
+                        source="superior",
+                        recorded_by=hr,
+                    )
+                )
+            records.append(
+                LevelRecord(
+                    staff=person,
+                    competence=requirement.competence,
+                    level=level,
+                    assessed_on=today - timedelta(days=rng.randint(10, 300)),
+                    source=rng.choice(["superior", "superior", "test", "certificate"]),
+                    recorded_by=hr,
+                    is_current=True,
+                )
+            )
+    LevelRecord.objects.bulk_create(records, batch_size=5000)
+
+
+def percentile(times: list[float], share: float) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, int(round(share * (len(times) - 1))))]
+
+
+def measure(repeat: int) -> None:
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django.test import Client
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from magistrat.competence.models import Competence, LevelRecord
+    from magistrat.org.models import RoleAssignment, Staff, Unit
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    print(
+        f"{connection.vendor}: staff {Staff.objects.filter(is_active=True).count():,} · competences "
+        f"{Competence.objects.count()} · level records {LevelRecord.objects.count():,}"
+    )
+    hr = RoleAssignment.objects.filter(role="hr_officer").first().user
+    client = Client()
+    client.force_login(hr)
+    device = StaticDevice.objects.get_or_create(user=hr, name="bench", confirmed=True)[0]
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    largest = (
+        Unit.objects.annotate(n=Count("memberships", filter=Q(memberships__is_primary=True)))
+        .order_by("-n")
+        .first()
+    )
+    targets = [
+        ("office, units × groups", "/competence/gaps/", 300),
+        ("office, units × competences (legal)", "/competence/gaps/?group=legal", 300),
+        (
+            f"unit {largest.code} ({largest.n} staff) × competences",
+            f"/competence/gaps/units/{largest.pk}/",
+            100,
+        ),
+    ]
+    verdicts = []
+    for label, url, target in targets:
+        started = time.perf_counter()
+        response = client.get(url)
+        cold = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        p95 = percentile(times, 0.95)
+        verdict = "OK" if p95 < target else "NOT MET"
+        verdicts.append(verdict)
+        print(
+            f"{label:44} cold {cold:5.0f} ms  warm p50 {statistics.median(times):5.0f} ms  "
+            f"p95 {p95:5.0f} ms  ({len(response.content) / 1024:,.0f} KiB; target < {target} ms: {verdict})"
+        )
+    print("all targets met" if all(v == "OK" for v in verdicts) else "some targets NOT MET")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--staff", type=int, default=3_000)
+    parser.add_argument("--competences", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
+    )
+    args = parser.parse_args()
+    if not args.reuse:
+        data_dir = tempfile.mkdtemp(prefix="bench-competence-")
+        prepare(data_dir, args.staff, args.competences)
+        # Measure in a fresh process, as a server worker would be: not one holding the generator's objects.
+        command = [sys.executable, __file__, "--reuse", data_dir, "--repeat", str(args.repeat)]
+        sys.exit(subprocess.run(command, check=False).returncode)
+    setup_django(args.reuse)
+    measure(args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The demo office's documented information, made through the services, stays quick to seed."""
+
+import time
+
+import pytest
+
+from magistrat.core.models import AuditEntry
+from magistrat.quality.models import Acknowledgement, Document, DocumentVersion, ExternalDocument, MayorOrder
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_small_demo_has_documents_versions_acknowledgements_and_orders(client, monkeypatch):
+    from django.urls import reverse
+
+    from magistrat.core.demo import seed_demo
+    from magistrat.org.models import RoleAssignment
+    from magistrat.quality import document_demo, document_selectors
+    from tests.conftest import verified_login
+
+    spent = []
+    seeder = document_demo.seed
+
+    def timed(context):
+        started = time.perf_counter()
+        seeder(context)
+        spent.append(time.perf_counter() - started)
+
+    monkeypatch.setattr(document_demo, "seed", timed)
+    seed_demo(small=True)
+    assert spent and spent[0] < 1.0, spent
+    assert 5 <= Document.objects.count() <= 8
+    states = set(DocumentVersion.objects.values_list("state", flat=True))
+    assert {"current", "superseded", "submitted"} <= states
+    assert MayorOrder.objects.filter(repealed_by__isnull=False).exists() and ExternalDocument.objects.exists()
+    ack = AuditEntry.objects.filter(action="quality.document.acknowledged").first()
+    assert ack.actor_id == Acknowledgement.objects.get(pk=ack.object_id).user_id  # acknowledged as themselves
+    manager = RoleAssignment.objects.filter(role="quality_manager").first().user
+    assert document_selectors.overdue_acknowledgements(user=manager) > 0  # some are overdue
+    client = verified_login(client, manager)
+    for document in Document.objects.all():
+        assert client.get(reverse("quality:document_detail", args=[document.pk])).status_code == 200
+    for name in (
+        "quality:document_list",
+        "quality:ack_status",
+        "quality:order_list",
+        "quality:external_list",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name

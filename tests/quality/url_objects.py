@@ -1,0 +1,99 @@
+"""The quality pages' records for tests/test_url_permissions.py, made through the services."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+
+def objects(world) -> dict[str, tuple[dict, object]]:
+    from magistrat.core.deadlines import next_working_day
+    from magistrat.org.models import RoleAssignment, Staff, Unit
+    from magistrat.quality.services import nonconformities as ncs
+
+    manager = RoleAssignment.objects.filter(role="quality_manager").order_by("pk").first().user
+    unit = Unit.objects.filter(parent__isnull=False).order_by("pk").first()
+    owner = Staff.objects.exclude(user=manager).order_by("pk").first().user
+    today = timezone.localdate()
+    nc = ncs.nc_raise(
+        by=manager,
+        source_code="staff_report",
+        title="Wrong form handed out",
+        description="The old form was handed out at the desk.",
+        unit=unit,
+        detected_on=today,
+    )
+    ncs.nc_analyse(nc=nc, by=manager, root_cause="The old forms were not withdrawn.")
+    action = ncs.nc_action_add(
+        nc=nc,
+        by=manager,
+        title="Withdraw the old forms",
+        owner=owner,
+        unit=unit,
+        due_on=next_working_day(today + timedelta(days=14)),
+    )
+    return {
+        **_documents(manager, unit, owner, today),
+        "quality:action_detail": ({"pk": action.pk}, action),
+        "quality:action_done": ({"pk": action.pk}, action),
+        "quality:action_cancel": ({"pk": action.pk}, action),
+        "quality:nc_detail": ({"pk": nc.pk}, nc),
+        "quality:nc_analyse": ({"pk": nc.pk}, nc),
+        "quality:nc_action_add": ({"pk": nc.pk}, nc),
+        "quality:nc_step": ({"pk": nc.pk, "step": "close"}, nc),
+    }
+
+
+def _documents(manager, unit, owner, today) -> dict[str, tuple[dict, object]]:
+    """A document of `unit` owned by `owner`: version 1 current, version 2 submitted, addressed to
+    one named person (so a member of the unit without a role is not an addressee)."""
+    from magistrat.core.uploads import CheckedFile
+    from magistrat.org.models import Staff
+    from magistrat.quality.models import ExternalDocument
+    from magistrat.quality.services import documents as docs
+    from magistrat.quality.services import registers
+
+    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = CheckedFile("p.pdf", "pdf", "application/pdf", len(data), "0" * 64, data)
+    document = docs.document_create(
+        by=manager,
+        number="P-URL",
+        title="Checked procedure",
+        kind="procedure",
+        owner=owner,
+        unit=unit,
+        jrwa_symbol="0121",
+        archive_category="B10",
+    )
+    first = docs.version_draft(document=document, by=owner, file=pdf)
+    docs.version_submit(version=first, by=owner)
+    docs.version_approve(version=first, by=manager, effective_on=today)
+    second = docs.version_draft(document=document, by=owner, file=pdf)
+    docs.version_submit(version=second, by=owner)
+    reader = Staff.objects.exclude(user__in=[manager, owner]).order_by("-pk").first().user
+    distribution = docs.distribution_add(document=document, by=manager, person=reader)
+    order = registers.order_register(
+        by=manager,
+        number="99/2099",
+        title="Order",
+        signed_on=today,
+        signatory="Mayor",
+        in_force_from=today,
+        file=pdf,
+    )
+    external = registers.external_save(
+        external=ExternalDocument(title="Act", issuer="Sejm", reference="Dz.U.", owner=owner, unit=unit),
+        by=manager,
+    )
+    return {
+        "quality:document_detail": ({"pk": document.pk}, document),
+        "quality:version_create": ({"pk": document.pk}, document),
+        "quality:distribution_add": ({"pk": document.pk}, document),
+        "quality:document_reviewed": ({"pk": document.pk}, document),
+        "quality:distribution_remove": ({"pk": distribution.pk}, document),
+        "quality:version_download": ({"pk": first.pk}, first),
+        "quality:version_acknowledge": ({"pk": first.pk}, first),
+        "quality:version_step": ({"pk": second.pk, "step": "approve"}, second),
+        "quality:order_detail": ({"pk": order.pk}, None),
+        "quality:order_download": ({"pk": order.pk}, None),
+        "quality:external_edit": ({"pk": external.pk}, external),
+    }
