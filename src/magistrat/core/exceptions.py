@@ -12,6 +12,25 @@ def add_to_form(form, exc: ServiceError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def run_service(request, form, action, success: str = ""):
+    """A page's form calling its service: when the form is valid, run `action` (a service call, a
+    function without arguments); a refusal goes onto the form, a success is told with `success`.
+    Returns what the service returned, or None when the form was invalid or the service refused
+    (wrap a service returning nothing as `lambda: service(...) or True`)."""
+    from django.contrib import messages
+
+    if not form.is_valid():
+        return None
+    try:
+        result = action()
+    except ServiceError as exc:
+        add_to_form(form, exc)
+        return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
 def clean_or_refuse(obj, *, exclude: tuple[str, ...] = ()) -> None:
     """Run the model's validation (fields, clean(), constraints); refuse with its first message."""
     from django.core.exceptions import NON_FIELD_ERRORS, ValidationError

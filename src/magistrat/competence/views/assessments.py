@@ -196,17 +196,18 @@ def assessment_marks(request, pk: int):
     )
 
 
-def _run(request, assessment: Assessment, action) -> None:
+def _run(request, action, form=None) -> None:
+    """One step posted from the assessment's page: its form's errors, or the service's refusal, or
+    "Saved." as a message on the page it returns to."""
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return
     try:
         action()
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Saved."))
-
-
-def _form_errors(request, form) -> None:
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
 
 
 @object_permission_required(MANAGE)
@@ -218,27 +219,21 @@ def assessment_action(request, pk: int, action: str):
     )
     if action == "deliver":
         form = DeliveryForm(request.POST)
-        if not form.is_valid():
-            _form_errors(request, form)
-        else:
-            _run(
-                request,
-                assessment,
-                lambda: services.assessment_deliver(
-                    user=request.user, assessment=assessment, **form.cleaned_data
-                ),
-            )
+        _run(
+            request,
+            lambda: services.assessment_deliver(
+                user=request.user, assessment=assessment, **form.cleaned_data
+            ),
+            form=form,
+        )
     elif action == "decide":
         appeal = getattr(assessment, "appeal", None)
         decision = DecisionForm(request.POST)
         if appeal is None:
             messages.error(request, _("There is no appeal against this assessment."))
-        elif not decision.is_valid():
-            _form_errors(request, decision)
         else:
             _run(
                 request,
-                assessment,
                 lambda: services.appeal_decide(
                     user=request.user,
                     appeal=appeal,
@@ -246,19 +241,17 @@ def assessment_action(request, pk: int, action: str):
                     reasons=decision.cleaned_data["reasons"],
                     changed_outcome=decision.cleaned_data["changed_outcome"],
                 ),
+                form=decision,
             )
     elif action == "second-negative":
         second = SecondNegativeForm(request.POST)
-        if not second.is_valid():
-            _form_errors(request, second)
-        else:
-            _run(
-                request,
-                assessment,
-                lambda: services.second_negative_record(
-                    user=request.user, assessment=assessment, note=second.cleaned_data["note"]
-                ),
-            )
+        _run(
+            request,
+            lambda: services.second_negative_record(
+                user=request.user, assessment=assessment, note=second.cleaned_data["note"]
+            ),
+            form=second,
+        )
     else:
         raise Http404
     return redirect("competence:assessment_detail", pk=assessment.pk)
@@ -272,21 +265,17 @@ def assessment_respond(request, pk: int, action: str):
     if action == "confirm":
         _run(
             request,
-            assessment,
             lambda: services.assessment_confirm_receipt(user=request.user, assessment=assessment),
         )
     elif action == "appeal":
         form = AppealForm(request.POST)
-        if not form.is_valid():
-            _form_errors(request, form)
-        else:
-            _run(
-                request,
-                assessment,
-                lambda: services.appeal_file(
-                    user=request.user, assessment=assessment, reasons=form.cleaned_data["reasons"]
-                ),
-            )
+        _run(
+            request,
+            lambda: services.appeal_file(
+                user=request.user, assessment=assessment, reasons=form.cleaned_data["reasons"]
+            ),
+            form=form,
+        )
     else:
         raise Http404
     return redirect("competence:assessment_detail", pk=assessment.pk)

@@ -2,33 +2,15 @@
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.exceptions import run_service  # noqa: F401 - the ISMS pages import it from here
 
 
 def form_page(request, form, *, title: str, back: str, submit: str = "", intro: str = "", status: int = 200):
     """The one page for creating and changing ISMS records."""
     context = {"form": form, "title": title, "back": back, "submit": submit, "intro": intro}
     return render(request, "isms/form.html", context, status=status)
-
-
-def run_service(request, form, action: Callable[[], object], success: str = ""):
-    """Run `action` (a service call) if the form is valid; its refusal goes onto the form.
-
-    Returns what the service returned, or None when the form was invalid or the service refused.
-    """
-    if not form.is_valid():
-        return None
-    try:
-        result = action()
-    except ServiceError as exc:
-        add_to_form(form, exc)
-        return None
-    if success:
-        messages.success(request, success)
-    return result
 
 
 def edit_page(

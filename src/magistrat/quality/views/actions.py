@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.exceptions import ServiceError, run_service
 from magistrat.core.exports import tabular_response
 from magistrat.core.permissions import may, object_permission_required, permission_required, signed_in
 from magistrat.quality import selectors
@@ -161,24 +161,23 @@ def action_cancel(request, pk: int):
     return redirect("quality:action_detail", pk=action.pk)
 
 
+def action_fields(form) -> dict:
+    """What a planned action takes from its form (`ActionForm`), from a record or on its own."""
+    names = ("title", "description", "owner", "unit", "due_on")
+    return {name: form.cleaned_data[name] for name in names}
+
+
 @permission_required("quality.manage_quality")
 def action_create(request):
     """An action of no record's making (an improvement the quality manager plans directly)."""
     form = ActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.action_create(
-                by=request.user,
-                title=data["title"],
-                description=data["description"],
-                owner=data["owner"],
-                unit=data["unit"],
-                due_on=data["due_on"],
-            )
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Action planned."))
-            return redirect("quality:action_detail", pk=action.pk)
+    if request.method == "POST" and (
+        action := run_service(
+            request,
+            form,
+            lambda: services.action_create(by=request.user, **action_fields(form)),
+            _("Action planned."),
+        )
+    ):
+        return redirect("quality:action_detail", pk=action.pk)
     return render(request, "quality/action_create.html", {"form": form}, status=400 if form.errors else 200)

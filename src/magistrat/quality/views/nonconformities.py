@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.exceptions import ServiceError, run_service
 from magistrat.core.exports import tabular_response
 from magistrat.core.permissions import may, object_permission_required, permission_required, signed_in
 from magistrat.quality import selectors, sources
 from magistrat.quality.forms import ActionForm, AnalysisForm, CloseForm, ConfirmForm, NcForm, ReasonForm
 from magistrat.quality.models import Action, Nonconformity
 from magistrat.quality.services import nonconformities as services
+from magistrat.quality.views.actions import action_fields
 
 MANAGE = "quality.manage_quality"
 
@@ -124,6 +125,12 @@ def _linked(request):
     return entry, obj
 
 
+def _nc_fields(form) -> dict:
+    """What a raised or reported record takes from its form."""
+    names = ("title", "description", "unit", "detected_on", "correction")
+    return {name: form.cleaned_data[name] for name in names}
+
+
 @permission_required(MANAGE)
 def nc_raise(request):
     """The quality manager raises a record: from a source's record (the candidates each source
@@ -135,25 +142,21 @@ def nc_raise(request):
         initial |= {"title": draft.title, "description": draft.description, "unit": draft.unit_id}
         initial["detected_on"] = draft.detected_on or initial["detected_on"]
     form = NcForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            nc = services.nc_raise(
+    if request.method == "POST" and (
+        nc := run_service(
+            request,
+            form,
+            lambda: services.nc_raise(
                 by=request.user,
                 source_code=entry.code if entry else sources.STAFF_REPORT,
                 linked=linked,
                 trigger=draft.trigger if draft else {},
-                title=data["title"],
-                description=data["description"],
-                unit=data["unit"],
-                detected_on=data["detected_on"],
-                correction=data["correction"],
-            )
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Nonconformity %(number)s raised.") % {"number": nc.number})
-            return redirect("quality:nc_detail", pk=nc.pk)
+                **_nc_fields(form),
+            ),
+        )
+    ):
+        messages.success(request, _("Nonconformity %(number)s raised.") % {"number": nc.number})
+        return redirect("quality:nc_detail", pk=nc.pk)
     candidates = []
     if linked is None and request.method == "GET":
         for source in sources.sources():
@@ -169,25 +172,14 @@ def nc_report(request):
     staff = getattr(request.user, "staff", None)
     unit = staff.primary_unit if staff is not None else None
     form = NcForm(request.POST or None, initial={"detected_on": timezone.localdate(), "unit": unit})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            nc = services.nc_report(
-                by=request.user,
-                title=data["title"],
-                description=data["description"],
-                unit=data["unit"],
-                detected_on=data["detected_on"],
-                correction=data["correction"],
-            )
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Thank you. Your report %(number)s goes to the quality manager.") % {"number": nc.number},
-            )
-            return redirect("quality:nc_detail", pk=nc.pk)
+    if request.method == "POST" and (
+        nc := run_service(request, form, lambda: services.nc_report(by=request.user, **_nc_fields(form)))
+    ):
+        messages.success(
+            request,
+            _("Thank you. Your report %(number)s goes to the quality manager.") % {"number": nc.number},
+        )
+        return redirect("quality:nc_detail", pk=nc.pk)
     return render(request, "quality/nc_report.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -197,25 +189,20 @@ def nc_analyse(request, pk: int):
     if not may(request.user, MANAGE, nc):
         raise Http404
     form = AnalysisForm(request.POST or None, nc=nc)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.nc_analyse(
-                nc=nc,
-                by=request.user,
-                correction=data["correction"],
-                whys=form.whys(),
-                causes=form.causes(),
-                root_cause=data["root_cause"],
-                similar_elsewhere=data["similar_elsewhere"],
-                risk_updates=data["risk_updates"],
-                qms_updates=data["qms_updates"],
-            )
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Analysis saved."))
-            return redirect("quality:nc_detail", pk=nc.pk)
+    fields = ("correction", "root_cause", "similar_elsewhere", "risk_updates", "qms_updates")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.nc_analyse(
+            nc=nc,
+            by=request.user,
+            whys=form.whys(),
+            causes=form.causes(),
+            **{name: form.cleaned_data[name] for name in fields},
+        ),
+        _("Analysis saved."),
+    ):
+        return redirect("quality:nc_detail", pk=nc.pk)
     return render(
         request, "quality/nc_analyse.html", {"nc": nc, "form": form}, status=400 if form.errors else 200
     )
@@ -227,23 +214,13 @@ def nc_action_add(request, pk: int):
     if not may(request.user, MANAGE, nc):
         raise Http404
     form = ActionForm(request.POST or None, initial={"unit": nc.unit_id})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.nc_action_add(
-                nc=nc,
-                by=request.user,
-                title=data["title"],
-                description=data["description"],
-                owner=data["owner"],
-                unit=data["unit"],
-                due_on=data["due_on"],
-            )
-        except ServiceError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Corrective action planned."))
-            return redirect("quality:nc_detail", pk=nc.pk)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.nc_action_add(nc=nc, by=request.user, **action_fields(form)),
+        _("Corrective action planned."),
+    ):
+        return redirect("quality:nc_detail", pk=nc.pk)
     return render(
         request, "quality/nc_action_add.html", {"nc": nc, "form": form}, status=400 if form.errors else 200
     )
