@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from magistrat.competence.attention import preparatory_attention
 from magistrat.competence.models import PreparatoryService
-from magistrat.competence.models.preparatory import last_day_of_term, last_working_day
+from magistrat.competence.models.preparatory import last_day_of_term
 from magistrat.competence.services import preparatory as services
-from magistrat.core.deadlines import Status
+from magistrat.core.deadlines import Status, previous_working_day
 from magistrat.core.exceptions import ServiceError
 from magistrat.core.models import AuditEntry
 
@@ -46,7 +46,7 @@ def test_worked_dates(people, start, contract_end, exam_due):
     assert last_day_of_term(start, "first_contract_max") == contract_end
     service = open_service(people, start=start)
     assert service.contract_end == contract_end and service.exam_due_by == exam_due
-    assert last_working_day(exam_due) == exam_due
+    assert previous_working_day(exam_due) == exam_due
 
 
 def test_the_longest_service_is_three_months_less_a_day(people):

@@ -85,6 +85,14 @@ def next_working_day(day: date) -> date:
     return day
 
 
+def previous_working_day(day: date) -> date:
+    """`day` itself if it is a working day, else the last working day before it (an act due by a
+    date that must happen while something still lasts, e.g. an exam before a contract ends)."""
+    while is_free_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def add_working_days(start: date, amount: int) -> date:
     day = start
     counted = 0

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.deadlines import add_months, is_free_day, legal_period
+from magistrat.core.deadlines import add_months, legal_period, previous_working_day
 from magistrat.core.models import BaseModel
 from magistrat.org.models import Staff, Unit
 
@@ -17,13 +17,6 @@ def last_day_of_term(start: date, key: str) -> date:
     first day (a contract from 1 March for 6 months runs until 31 August). No shift for days off:
     it is a length of employment, not a period for acting."""
     return add_months(start, legal_period(key).amount) - timedelta(days=1)
-
-
-def last_working_day(day: date) -> date:
-    """`day` itself if it is a working day, else the last working day before it (Polish holidays)."""
-    while is_free_day(day):
-        day -= timedelta(days=1)
-    return day
 
 
 class PreparatoryService(BaseModel):
@@ -64,7 +57,7 @@ class PreparatoryService(BaseModel):
     def exam_due_by(self) -> date:
         """The exam ends the service and is due before the contract ends: on its last working day
         at the latest (art. 19 with art. 16 ust. 2)."""
-        return last_working_day(self.contract_end)
+        return previous_working_day(self.contract_end)
 
     @property
     def state(self) -> str:
