@@ -24,15 +24,21 @@ ALLOWED: dict[str, set[str]] = {
     "org": {"core", "api"},
     # The management system: the one action register, nonconformities, KPIs. The modules feed it
     # through its registries (KPI sources, nonconformity sources), so it imports none of them.
-    "quality": {"core", "api", "org"},
-    "services": {"core", "api", "org", "quality"},
-    "feedback": {"core", "api", "org", "services", "quality"},
-    "isms": {"core", "api", "org", "quality"},
-    "bip": {"core", "api", "org", "quality"},
+    # Objectives and KPIs: the modules register their KPI sources, so it imports none of them.
+    "performance": {"core", "api", "org"},
+    "quality": {"core", "api", "org", "performance"},
+    # Internal audits: findings open nonconformities; the modules register clause catalogues.
+    "audits": {"core", "api", "org", "performance", "quality"},
+    "services": {"core", "api", "org", "performance", "quality"},
+    "feedback": {"core", "api", "org", "services", "performance", "quality"},
+    "isms": {"core", "api", "org", "performance", "quality", "audits"},
+    "bip": {"core", "api", "org", "performance", "quality"},
     # registers puts petitions on the BIP through the bulletin's registry of public sources
-    "registers": {"core", "api", "org", "bip", "quality"},
+    "registers": {"core", "api", "org", "bip", "performance", "quality"},
     # competence builds on the survey engine of the ratings and on the action register
-    "competence": {"core", "api", "org", "quality", "feedback"},
+    "competence": {"core", "api", "org", "performance", "quality", "feedback"},
+    # The residents' front door: news, and entry points to what the other modules offer them.
+    "comms": {"core", "api", "org", "performance", "quality", "services", "feedback", "bip", "registers"},
     "project": {
         "core",
         "api",
@@ -44,6 +50,9 @@ ALLOWED: dict[str, set[str]] = {
         "bip",
         "registers",
         "competence",
+        "performance",
+        "audits",
+        "comms",
     },
 }
 PROJECT_MODULES = {"urls", "settings", "wsgi", "asgi", "__main__", "api.urls"}

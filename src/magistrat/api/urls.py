@@ -10,11 +10,14 @@ from ninja import NinjaAPI
 import magistrat.core.converters  # noqa: F401 - registers {id:…} before the routers' paths are built
 from magistrat.api.audit import router as core_router
 from magistrat.api.errors import install as install_error_handlers
+from magistrat.audits.api import router as audits_router
 from magistrat.bip.api import router as bip_router
+from magistrat.comms.api import router as comms_router
 from magistrat.core.api_auth import SESSION_OR_KEY
 from magistrat.feedback.api import router as feedback_router
 from magistrat.feedback.api import tokens_router as feedback_tokens_router
 from magistrat.org.api import router as org_router
+from magistrat.performance.api import router as performance_router
 from magistrat.registers.api import public_router as registers_public_router
 from magistrat.registers.api import router as registers_router
 from magistrat.services.api import router as services_router
@@ -42,3 +45,6 @@ api.add_router("/public", services_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/feedback", feedback_tokens_router)
 api.add_router("/bip", bip_router)
+api.add_router("/performance", performance_router)
+api.add_router("/audits", audits_router)
+api.add_router("/comms", comms_router)
