@@ -93,3 +93,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def english(client, settings):
+    """Tests that read English text: messages in English, and pages asked for in English (the
+    language switch's cookie), as a user who chose English sees them."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

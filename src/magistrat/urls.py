@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("performance/", include("magistrat.performance.urls")),
     path("audits/", include("magistrat.audits.urls")),
     path("comms/", include("magistrat.comms.urls")),
+    path("aktualnosci/", include("magistrat.comms.public_urls")),
     path("ankieta/<str:token>/", feedback_public.post_case_survey, name="feedback_survey"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/sw.js", kiosk.service_worker, name="kiosk_sw"),

@@ -26,7 +26,7 @@ def test_robots_names_the_bip_sitemap_and_leaves_public_pages_open(client):
 
 def test_what_robots_closes_is_for_staff_only():
     anonymous = Client()
-    for prefix in ("/bulletin/", "/org/units/", "/registers/complaints/", "/isms/"):
+    for prefix in ("/bulletin/", "/org/units/", "/registers/complaints/", "/isms/", "/quality/", "/comms/"):
         assert any(prefix.startswith(p) for p in ROBOTS_DISALLOWED)
         response = anonymous.get(prefix)
         assert response.status_code in (302, 403, 404) and (
@@ -40,5 +40,7 @@ def test_root_sitemap_points_to_the_bip_sitemap(client, units):
     xml = response.content.decode()
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
     assert "<sitemapindex" in xml and "<loc>http://testserver/bip/sitemap.xml</loc>" in xml
+    assert "<loc>http://testserver/aktualnosci/sitemap.xml</loc>" in xml  # the news (comms)
+    assert "Sitemap: http://testserver/aktualnosci/sitemap.xml" in client.get("/robots.txt").content.decode()
     listed = client.get(reverse("bip_public:sitemap")).content.decode()
     assert f"/bip/ogloszenia/{item.slug}/" in listed

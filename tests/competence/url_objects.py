@@ -24,6 +24,7 @@ def objects(world) -> dict[str, tuple[dict, object]]:
         "competence:assessment_respond": ({"pk": made.pk, "action": "appeal"}, made),
         "competence:order_detail": ({"version": order.version}, None),
         **_model(Competence, Membership, Position, PreparatoryService),
+        **_trainings(),
     }
 
 
@@ -44,4 +45,27 @@ def _model(Competence, Membership, Position, PreparatoryService) -> dict[str, tu
         "competence:level_record": ({"pk": membership.staff_id}, membership),
         "competence:preparatory_detail": ({"pk": service.pk}, service),
         "competence:preparatory_action": ({"pk": service.pk, "action": "exam"}, service),
+    }
+
+
+def _trainings() -> dict[str, tuple[dict, object]]:
+    """The trainings' addresses: a training of the catalogue (no unit: office-wide), an enrolment
+    with a certificate (the person's unit), a need and its year's plan (HR acts on them)."""
+    from magistrat.competence.models import Certificate, Training, TrainingNeed
+
+    certificate = Certificate.objects.select_related("enrolment").order_by("pk").first()
+    course = Training.objects.filter(enrolments__isnull=False, cancelled=False).order_by("pk").first()
+    need = TrainingNeed.objects.select_related("plan").order_by("pk").first()
+    assert certificate and course and need, "The small demo office has no trainings"
+    enrolment = certificate.enrolment
+    return {
+        "competence:training_detail": ({"pk": course.pk}, None),
+        "competence:training_enrol": ({"pk": course.pk}, None),
+        "competence:enrolment_detail": ({"pk": enrolment.pk}, enrolment),
+        # the participant's step: others are refused by the service with a message, not a 403
+        "competence:enrolment_action": ({"pk": enrolment.pk, "action": "reaction"}, enrolment),
+        "competence:certificate_download": ({"pk": certificate.pk}, certificate),
+        "competence:need_update": ({"pk": need.pk}, None),
+        "competence:plan": ({"year": need.plan.year}, None),
+        "competence:plan_action": ({"year": need.plan.year, "action": "budget"}, None),
     }

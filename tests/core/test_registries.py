@@ -32,6 +32,8 @@ def test_every_app_registers_its_scheduled_jobs():
             None,
         ),
         "quality-documents-take-effect": ("magistrat.quality.tasks.documents_take_effect", time(5, 0), None),
+        "comms-publication": ("magistrat.comms.tasks.publish_expire_and_retry", None, 1),
+        "performance-kpis-compute": ("magistrat.performance.tasks.kpis_compute_ended", time(4, 30), None),
     }
     for job in jobs.values():
         assert isinstance(import_string(job.task), Task), job.name
@@ -66,9 +68,19 @@ def test_every_app_registers_its_demo_seeder_in_the_order_the_demo_office_needs(
         "magistrat.registers.demo.seed_live",
         "magistrat.competence.demo.seed",
         "magistrat.competence.demo_model.seed",
+        "magistrat.comms.demo.seed",  # after the bulletin: news link to its items
+        "magistrat.quality.context_demo.seed",
         # last: nonconformities link to the complaints, requests, incidents and ratings seeded before
         "magistrat.quality.demo.seed",
         "magistrat.quality.document_demo.seed",
+        # after the quality register: nonconforming audit findings open records in it
+        "magistrat.audits.demo.seed",
+        # after every module: computed KPIs read their ratings, cases, incidents and actions
+        "magistrat.performance.demo.seed",
+        # after the KPIs and documents: processes link to them
+        "magistrat.quality.process_demo.seed",
+        # last: the management review's pack reads every module's records
+        "magistrat.quality.review_demo.seed",
     ]
     for path in registered_seeders(live=False) + registered_seeders(live=True):
         assert callable(import_string(path)), path

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from magistrat.core.riskmatrix import MatrixError, matrix_check
 from magistrat.isms import reference
 from magistrat.isms.models import Catalogue, CatalogueEntry, RiskMatrix, level_of
 from tests.conftest import verified_login
@@ -80,12 +81,12 @@ def test_ratings_outside_the_matrix_are_refused(likelihood, impact):
 def test_one_default_matrix_and_bad_matrices_are_refused():
     assert RiskMatrix.objects.filter(is_default=True).count() == 1
     good = RiskMatrix.objects.get(code="default-5x5").definition
-    with pytest.raises(reference.ReferenceDataError):
-        reference.matrix_check(good | {"grid": good["grid"][:4]})
-    with pytest.raises(reference.ReferenceDataError):
-        reference.matrix_check(good | {"acceptance": "none"})
-    with pytest.raises(reference.ReferenceDataError):
-        reference.matrix_check(good | {"grid": [["low"] * 5] * 4 + [["low", "low", "low", "low", "extreme"]]})
+    with pytest.raises(MatrixError):
+        matrix_check(good | {"grid": good["grid"][:4]})
+    with pytest.raises(MatrixError):
+        matrix_check(good | {"acceptance": "none"})
+    with pytest.raises(MatrixError):
+        matrix_check(good | {"grid": [["low"] * 5] * 4 + [["low", "low", "low", "low", "extreme"]]})
     assert level_of(good, 5, 1)["id"] == "medium"
 
 

@@ -11,11 +11,8 @@ from tests.factories import StaffFactory
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+def _english(english):
+    """The quality tests read English text (tests/conftest.py `english`)."""
 
 
 @pytest.fixture

@@ -41,3 +41,49 @@ def test_every_demo_record_page_opens_for_the_quality_manager(client):
         assert client.get(reverse(name)).status_code == 200, name
     page = client.get(reverse("quality:action_list") + "?overdue=1").content.decode()
     assert Action.objects.overdue().first().title in page
+
+
+def test_the_demo_has_a_reviewed_context_a_policy_in_force_and_risks_with_actions():
+    from magistrat.core.demo import seed_demo
+    from magistrat.quality.models import ContextReview, PolicyVersion, QualityRisk
+
+    seed_demo(small=True)
+    assert ContextReview.objects.count() == 2 and ContextReview.objects.first().climate_relevant
+    assert list(PolicyVersion.objects.values_list("state", flat=True)) == ["current", "superseded"]
+    current = PolicyVersion.objects.get(state="current")
+    approval = AuditEntry.objects.filter(action="quality.policy.approved", object_id=current.pk).get()
+    assert approval.actor_id == current.approved_by_id != current.drafted_by_id
+    risks = QualityRisk.objects.all()
+    assert risks.count() == 5 and {"risk"} <= set(risks.values_list("kind", flat=True))
+    assert all(Action.objects.of(risk).exists() for risk in risks.exclude(response="accept"))
+    created = AuditEntry.objects.filter(action="quality.risk.created")
+    assert created.count() == 5 and {entry.actor_id for entry in created} == {current.drafted_by_id}
+
+
+def test_the_demo_process_map_has_every_lane_and_links_to_services_and_documents():
+    from magistrat.core.demo import seed_demo
+    from magistrat.quality.models import Process, ProcessLink
+
+    seed_demo(small=True)
+    processes = Process.objects.all()
+    assert processes.count() == 6 and set(processes.values_list("category", flat=True)) == {
+        "management",
+        "core",
+    }
+    assert ProcessLink.objects.exists()
+    described = AuditEntry.objects.filter(action="quality.process.described")
+    assert described.count() == 6
+
+
+def test_the_demo_has_a_held_review_with_decisions_and_the_next_in_preparation():
+    from magistrat.core.demo import seed_demo
+    from magistrat.quality.context_attention import context_attention
+    from magistrat.quality.models import ManagementReview
+
+    seed_demo(small=True)
+    held, draft = ManagementReview.objects.order_by("period_end")
+    assert held.state == "held" and len(held.pack_hash) == 64 and held.decisions.count() == 3
+    assert held.decisions.filter(action__state="done").exists()
+    assert draft.state == "draft"
+    manager = AuditEntry.objects.filter(action="quality.review.held").get().actor
+    assert any("Hold the management review" in item.title for item in context_attention(manager))

@@ -63,7 +63,7 @@ def test_a_justified_complaint_raises_a_record_from_its_page(client, justified, 
     assert response.status_code == 302 and nc.source == "complaint" and nc.linked_object == justified
     page = client.get(reverse("registers:complaint_detail", args=[justified.pk])).content.decode()
     assert nc.number in page and raise_url not in page  # linked both ways, raised once
-    with pytest.raises(ServiceError, match="jest już otwarta niezgodność"):  # "An open … already exists"
+    with pytest.raises(ServiceError, match="An open nonconformity already exists"):
         ncs.nc_raise(
             by=quality,
             source_code="complaint",

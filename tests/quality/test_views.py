@@ -59,9 +59,7 @@ def test_a_refused_close_shows_its_reason_and_changes_nothing(client, planned, q
     nc, _action = planned
     client = verified_login(client, quality)
     response = client.post(reverse("quality:nc_step", args=[nc.pk, "close"]), follow=True)
-    assert (
-        "działania korygujące są otwarte" in response.content.decode()
-    )  # "… while corrective actions are open"
+    assert "cannot be closed while corrective actions are open" in response.content.decode()
     nc.refresh_from_db()
     assert nc.state == Nonconformity.State.PLANNED
 

@@ -33,6 +33,7 @@ def objects(world) -> dict[str, tuple[dict, object]]:
     )
     return {
         **_documents(manager, unit, owner, today),
+        **context_objects(manager, unit, owner, today),
         "quality:action_detail": ({"pk": action.pk}, action),
         "quality:action_done": ({"pk": action.pk}, action),
         "quality:action_cancel": ({"pk": action.pk}, action),
@@ -96,4 +97,88 @@ def _documents(manager, unit, owner, today) -> dict[str, tuple[dict, object]]:
         "quality:order_detail": ({"pk": order.pk}, None),
         "quality:order_download": ({"pk": order.pk}, None),
         "quality:external_edit": ({"pk": external.pk}, external),
+    }
+
+
+REVIEW_PAGES = [f"quality:review_{page}" for page in ("detail", "comment", "hold", "decide", "pdf", "docx")]
+
+
+def context_objects(manager, unit, owner, today) -> dict[str, tuple[dict, object]]:
+    """An issue, a party, a reviewed context, a policy draft, and a risk of `unit` owned by `owner`."""
+    from magistrat.quality.services import context, processes, risks
+
+    year = today + timedelta(days=365)
+    issue = context.issue_save(
+        by=manager, kind="internal", category="organisational", title="Turnover", active=True, review_on=year
+    )
+    party = context.party_save(
+        by=manager, name="Residents", requirements="On time", active=True, review_on=year
+    )
+    review = context.context_review(
+        by=manager,
+        scope="All services",
+        climate_relevant=False,
+        climate_reason="None found",
+        next_review_on=year,
+    )
+    draft = context.policy_draft(by=manager, text="We serve.", review_on=year)
+    risk = risks.risk_create(
+        by=manager,
+        kind="risk",
+        title="Backlog",
+        area="process",
+        concerns="Permits",
+        unit=unit,
+        owner=owner,
+        likelihood=3,
+        impact=3,
+        response="reduce",
+        review_on=year,
+    )
+    process = processes.process_save(
+        by=manager,
+        code="P-77",
+        name="Permits",
+        category="core",
+        purpose="Permits on time",
+        owner=owner,
+        unit=unit,
+        inputs="Applications",
+        outputs="Permits",
+    )
+    other = processes.process_save(
+        by=manager,
+        code="Z-77",
+        name="Management",
+        category="management",
+        purpose="Steer",
+        owner=manager,
+        unit=unit,
+        inputs="Data",
+        outputs="Decisions",
+    )
+    link = processes.link_add(by=manager, source=process, target=other, flow="Reports")
+    from magistrat.quality.services import reviews
+
+    review = reviews.review_prepare(
+        by=manager,
+        title="Review",
+        period_start=today - timedelta(days=90),
+        period_end=today - timedelta(days=1),
+        planned_on=today,
+    )
+    return {
+        **{name: ({"pk": review.pk}, None) for name in REVIEW_PAGES},
+        "quality:process_detail": ({"pk": process.pk}, None),
+        "quality:process_edit": ({"pk": process.pk}, None),
+        "quality:link_add": ({"pk": process.pk}, None),
+        "quality:link_remove": ({"pk": link.pk}, None),
+        "quality:issue_edit": ({"pk": issue.pk}, None),
+        "quality:party_edit": ({"pk": party.pk}, None),
+        "quality:context_version": ({"pk": review.pk}, None),
+        "quality:policy_approve": ({"pk": draft.pk}, None),
+        "quality:risk_detail": ({"pk": risk.pk}, risk),
+        "quality:risk_change": ({"pk": risk.pk}, risk),
+        "quality:risk_close": ({"pk": risk.pk}, risk),
+        "quality:risk_action_add": ({"pk": risk.pk}, risk),
     }

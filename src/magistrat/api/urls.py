@@ -13,6 +13,7 @@ from magistrat.api.errors import install as install_error_handlers
 from magistrat.audits.api import router as audits_router
 from magistrat.bip.api import router as bip_router
 from magistrat.comms.api import router as comms_router
+from magistrat.competence.api import router as competence_router
 from magistrat.core.api_auth import SESSION_OR_KEY
 from magistrat.feedback.api import router as feedback_router
 from magistrat.feedback.api import tokens_router as feedback_tokens_router
@@ -48,3 +49,4 @@ api.add_router("/bip", bip_router)
 api.add_router("/performance", performance_router)
 api.add_router("/audits", audits_router)
 api.add_router("/comms", comms_router)
+api.add_router("/competence", competence_router)

@@ -38,6 +38,15 @@ class BipConfig(AppConfig):
 
         for model in (Office, Unit):
             post_save.connect(_organisation_changed, sender=model, dispatch_uid=f"bip-pages-{model.__name__}")
+        # The quality policy in force is published on the bulletin (bip/quality_policy.py).
+        from magistrat.bip import quality_policy
+        from magistrat.quality.models import PolicyVersion
+
+        quality_policy.register()
+        from magistrat.core.sitemaps import register_sitemap
+
+        register_sitemap("bip_public:sitemap")
+        post_save.connect(quality_policy.policy_changed, sender=PolicyVersion, dispatch_uid="bip-policy")
 
 
 def _install_menu(sender, **kwargs):

@@ -21,6 +21,7 @@ from magistrat.bip.pagecache import cached_page
 from magistrat.bip.services import verify_versions
 from magistrat.core.deadlines import legal_period
 from magistrat.core.permissions import public
+from magistrat.core.sitemaps import registered_sitemaps
 from magistrat.org.models import Unit
 from magistrat.org.selectors import current_office
 
@@ -297,6 +298,11 @@ ROBOTS_DISALLOWED = (
     "/django-admin/",
     "/ankieta/",
     "/kiosk/",
+    "/quality/",
+    "/competence/",
+    "/performance/",
+    "/audits/",
+    "/comms/",
 )
 
 
@@ -305,7 +311,7 @@ ROBOTS_DISALLOWED = (
 def robots_txt(request):
     """/robots.txt: the staff areas are left out, the bulletin's sitemap is named."""
     lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOWED), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('bip_public:sitemap'))}")
+    lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in registered_sitemaps()]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -313,10 +319,11 @@ def robots_txt(request):
 @require_GET
 def sitemap_index(request):
     """/sitemap.xml at the site root, where search engines look first: an index naming the BIP's
-    sitemap (/bip/sitemap.xml, which lists every published item and category)."""
+    sitemap (/bip/sitemap.xml, every published item and category) and the other registered ones
+    (`core.sitemaps`: the news)."""
     return render(
         request,
         "bip/public/sitemap_index.xml",
-        {"sitemaps": [request.build_absolute_uri(reverse("bip_public:sitemap"))]},
+        {"sitemaps": [request.build_absolute_uri(reverse(name)) for name in registered_sitemaps()]},
         content_type="application/xml; charset=utf-8",
     )

@@ -24,11 +24,13 @@ WEIGHTS = {"title": 5, "data": 3, "body": 1, "attachments": 1}
 MAX_QUERY_WORDS = 8
 
 
-def _terms(texts: dict[str, str]) -> Counter:
+def term_weights(texts: dict[str, str], *, max_length: int = 64) -> Counter:
+    """The weighted stems of a record's texts by part ("title", "data", "body", "attachments"): what
+    an index stores (the news of `comms` are indexed the same way)."""
     weights: Counter = Counter()
     for part, text in texts.items():
         for word in words(text):
-            weights[stem(word)] += WEIGHTS[part]
+            weights[stem(word)[:max_length]] += WEIGHTS[part]
     return weights
 
 
@@ -38,7 +40,7 @@ def index_item(item: Item, *, attachments_text: str = "") -> int:
     SearchTerm.objects.filter(item=item).delete()
     if item.state == Item.State.REMOVED:
         return 0
-    weights = _terms(
+    weights = term_weights(
         {
             "title": item.title,
             "data": " ".join(str(value) for value in item.data.values()),
@@ -50,16 +52,15 @@ def index_item(item: Item, *, attachments_text: str = "") -> int:
     return len(weights)
 
 
-def _alternatives(word: str, any_diacritics: bool) -> set[str]:
+def alternatives(word: str, any_diacritics: bool, index=SearchTerm.objects) -> set[str]:
     """The stems a query word stands for: its own, and for a word typed without Polish letters
-    (with `any_diacritics`) those of its possible Polish spellings that occur in the index."""
+    (with `any_diacritics`) those of its possible Polish spellings that occur in the index (a
+    manager of a model with a `term` field: the BIP's, or the news index of `comms`)."""
     own = stem(word)
     if not any_diacritics or fold(word) != word:  # typed with Polish letters: meant as written
         return {own}
     candidates = {own} | {stem(spelling) for spelling in spellings(word)}
-    known = set(
-        SearchTerm.objects.filter(term__in=sorted(candidates)).values_list("term", flat=True).distinct()
-    )
+    known = set(index.filter(term__in=sorted(candidates)).values_list("term", flat=True).distinct())
     return known or {own}
 
 
@@ -89,7 +90,7 @@ def search(
     used = query_words(query)[:MAX_QUERY_WORDS]
     if not used:
         return [], 0
-    groups = [_alternatives(word, any_diacritics) for word in used]
+    groups = [alternatives(word, any_diacritics) for word in used]
     filters = Q()
     if category is not None:
         filters &= Q(item__category=category)

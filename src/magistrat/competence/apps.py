@@ -14,7 +14,11 @@ class CompetenceConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         import magistrat.competence.permissions  # noqa: F401 - registers the superiors' and own rules
-        from magistrat.competence.attention import competence_attention, preparatory_attention
+        from magistrat.competence.attention import (
+            competence_attention,
+            preparatory_attention,
+            training_attention,
+        )
         from magistrat.competence.audit_actions import ACTIONS, DETAILS
         from magistrat.core.attention import register
         from magistrat.core.audit_labels import register_actions, register_details
@@ -24,6 +28,10 @@ class CompetenceConfig(AppConfig):
         register_details(DETAILS)
         register(competence_attention)
         register(preparatory_attention)
+        register(training_attention)
+        from magistrat.competence.kpi_sources import register as register_kpi_sources
+
+        register_kpi_sources()  # mandatory-training compliance for the performance registry
         post_migrate.connect(_load_default_order, sender=self)
         post_migrate.connect(_load_default_framework, sender=self)
         register_seeder("magistrat.competence.demo.seed", order=45, live=True)
@@ -33,6 +41,7 @@ class CompetenceConfig(AppConfig):
         # Every employee reaches their own assessments (and a superior their reports) from home.
         register_link(label=_("My periodic assessments"), url_name="competence:mine")
         register_link(label=_("My competences"), url_name="competence:my_profile")
+        register_link(label=_("My trainings"), url_name="competence:my_trainings")
 
 
 def _load_default_order(sender, **kwargs):

@@ -160,3 +160,88 @@ def preparatory_attention(user) -> list[AttentionItem]:
             )
         )
     return items
+
+
+def training_attention(user) -> list[AttentionItem]:
+    """Trainings: certificates expiring within the policy's days (the holder and HR), a training to
+    rate (Kirkpatrick 1: the participant), behaviour to assess after a report's training
+    (Kirkpatrick 3: the direct superior), the person's own mandatory trainings overdue or expiring."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from magistrat.competence import mandatory, training_selectors
+
+    module = _("Trainings")
+    today = timezone.localdate()
+    items: list[AttentionItem] = []
+    hr = has_perm(user, "competence.manage_competence")
+    certificates = training_selectors.expiring_certificates(today=today)
+    if not hr:
+        certificates = certificates.filter(staff__user=user)
+    certificates = list(certificates[:100])
+    renewed = training_selectors.superseded_certificate_ids(certificates)
+    for certificate in certificates:
+        if certificate.pk in renewed:
+            continue
+        expired = certificate.valid_until < today
+        own = certificate.staff.user_id == user.pk
+        title = (
+            _("Your certificate of %(training)s expires on %(date)s")
+            if own and not expired
+            else _("Your certificate of %(training)s expired on %(date)s")
+            if own
+            else _("Certificate of %(person)s (%(training)s) expires on %(date)s")
+            if not expired
+            else _("Certificate of %(person)s (%(training)s) expired on %(date)s")
+        )
+        items.append(
+            AttentionItem(
+                title=title
+                % {
+                    "person": certificate.staff,
+                    "training": certificate.enrolment.training.title,
+                    "date": date_format(certificate.valid_until, "SHORT_DATE_FORMAT"),
+                },
+                url=reverse("competence:my_trainings")
+                if own
+                else reverse("competence:training_detail", args=[certificate.enrolment.training_id]),
+                module=module,
+                kind="due",
+                due=_end_of(certificate.valid_until),
+                status=Status.OVERDUE if expired else Status.DUE_SOON,
+            )
+        )
+    for enrolment in training_selectors.my_enrolments(user=user).filter(
+        state__in=["attended", "completed"], reaction_rating__isnull=True, training__ends_on__lte=today
+    )[:20]:
+        items.append(
+            AttentionItem(
+                title=_("Rate the training %(training)s") % {"training": enrolment.training.title},
+                url=reverse("competence:my_trainings") + f"#enrolment-{enrolment.pk}",
+                module=module,
+            )
+        )
+    for enrolment in training_selectors.report_enrolments_to_assess(user=user, today=today)[:50]:
+        items.append(
+            AttentionItem(
+                title=_("Assess how %(person)s uses the training %(training)s at work")
+                % {"person": enrolment.staff, "training": enrolment.training.title},
+                url=reverse("competence:enrolment_detail", args=[enrolment.pk]),
+                module=module,
+                status=Status.DUE_SOON,
+            )
+        )
+    staff = getattr(user, "staff", None)
+    if staff is not None and staff.is_active:
+        for status in mandatory.statuses([staff], today).get(staff.pk, []):
+            if status.status == "expiring" or not status.compliant(today):
+                items.append(
+                    AttentionItem(
+                        title=_("Mandatory training %(name)s: %(status)s")
+                        % {"name": status.rule.name, "status": status.label},
+                        url=reverse("competence:my_trainings") + "#mandatory",
+                        module=module,
+                        kind="due",
+                        status=Status.DUE_SOON if status.compliant(today) else Status.OVERDUE,
+                    )
+                )
+    return items

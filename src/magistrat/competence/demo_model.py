@@ -76,6 +76,9 @@ def seed(context: DemoContext) -> None:
     )
     _levels(context, staff, competences, hr)
     _preparatory(context, staff, hr)
+    from magistrat.competence import demo_training
+
+    demo_training.seed(context, hr=hr, staff=staff)
 
 
 def _required(position: Position) -> dict[str, int]:

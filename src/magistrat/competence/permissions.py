@@ -73,3 +73,34 @@ def own_profile_mentored_and_reports(user, obj) -> bool | None:
     if isinstance(obj, PreparatoryService):
         return None  # the unit rule: holders of the permission for the service's unit
     return handles(user, VIEW, primary_unit_id(staff))
+
+
+# --- Trainings ---------------------------------------------------------------------------------------
+
+
+@rule(VIEW)
+def trainings_for_participants_and_superiors(user, obj) -> bool | None:
+    """The training catalogue: every holder of the view permission (any unit), the participants and
+    superiors (who enrol their reports). An enrolment or certificate: the person, their direct
+    superior, and the holders for the person's unit."""
+    from magistrat.competence.models import Certificate, Enrolment, Training
+    from magistrat.competence.schedule import direct_reports
+
+    if isinstance(obj, Training):
+        if not _signed_in(user):
+            return False
+        if has_perm(user, VIEW) or obj.enrolments.filter(staff__user=user).exists():
+            return True
+        return bool(direct_reports(user))
+    if isinstance(obj, Certificate):
+        obj = obj.enrolment
+    if not isinstance(obj, Enrolment):
+        return None
+    if not _signed_in(user):
+        return False
+    if obj.staff.user_id == user.pk:
+        return True
+    superior = direct_superior(obj.staff)
+    if superior is not None and superior.user_id == user.pk:
+        return True
+    return None  # the unit rule: holders of the permission for the enrolment's unit

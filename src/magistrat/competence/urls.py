@@ -1,7 +1,16 @@
 from django.urls import path
 
 import magistrat.core.converters  # noqa: F401 - <id:…> and <year:…> (bounded: out of range is a 404)
-from magistrat.competence.views import assessments, framework, gaps, orders, people, preparatory
+from magistrat.competence.views import (
+    assessments,
+    framework,
+    gaps,
+    orders,
+    people,
+    preparatory,
+    training_plan,
+    trainings,
+)
 
 app_name = "competence"
 urlpatterns = [
@@ -37,4 +46,21 @@ urlpatterns = [
     path("preparatory/new/", preparatory.preparatory_create, name="preparatory_create"),
     path("preparatory/<id:pk>/", preparatory.preparatory_detail, name="preparatory_detail"),
     path("preparatory/<id:pk>/do/<slug:action>/", preparatory.preparatory_action, name="preparatory_action"),
+    path("trainings/", trainings.training_list, name="training_list"),
+    path("trainings/new/", trainings.training_create, name="training_create"),
+    path("trainings/mine/", trainings.my_trainings, name="my_trainings"),
+    path("trainings/<id:pk>/", trainings.training_detail, name="training_detail"),
+    path("trainings/<id:pk>/enrol/", trainings.training_enrol, name="training_enrol"),
+    path("enrolments/<id:pk>/", trainings.enrolment_detail, name="enrolment_detail"),
+    path("enrolments/<id:pk>/do/<slug:action>/", trainings.enrolment_action, name="enrolment_action"),
+    path("certificates/<id:pk>/", trainings.certificate_download, name="certificate_download"),
+    path("needs/", training_plan.needs, name="needs"),
+    path("needs/new/", training_plan.need_create, name="need_create"),
+    path("needs/<id:pk>/", training_plan.need_update, name="need_update"),
+    path("plan/<year:year>/", training_plan.plan, name="plan"),
+    path("plan/<year:year>/do/<slug:action>/", training_plan.plan_action, name="plan_action"),
+    path("mandatory/", training_plan.mandatory_matrix, name="mandatory"),
+    path("mandatory/export/", training_plan.mandatory_export, name="mandatory_export"),
+    path("leave/", training_plan.leave_list, name="leave_list"),
+    path("leave/new/", training_plan.leave_create, name="leave_create"),
 ]

@@ -31,6 +31,7 @@ class FeedbackConfig(AppConfig):
         from magistrat.feedback import nc_source
 
         nc_source.register()  # satisfaction drops raise nonconformities, re-measured after the actions
+        import magistrat.feedback.kpi_sources  # noqa: F401 - CSAT and NPS as KPI sources (performance)
 
 
 def _load_surveys(sender, **kwargs):

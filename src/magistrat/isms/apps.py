@@ -40,6 +40,13 @@ class IsmsConfig(AppConfig):
         from magistrat.isms import nc_source
 
         nc_source.register()  # incidents raise nonconformities in the quality register
+        from magistrat.isms import audit_catalogue
+
+        audit_catalogue.register()  # ISO/IEC 27001 clauses and Annex A for internal audits
+        from magistrat.isms import review_input
+
+        review_input.register()  # incidents and risk treatment for the management review
+        import magistrat.isms.kpi_sources  # noqa: F401 - security incidents as a KPI source (performance)
 
 
 def _load_reference(sender, **kwargs):

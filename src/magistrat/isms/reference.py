@@ -10,7 +10,8 @@ from importlib import resources
 from django.db import transaction
 
 from magistrat.core.reference import content_hash, load_yaml
-from magistrat.isms.models import Catalogue, CatalogueEntry, RiskMatrix, level_of
+from magistrat.core.riskmatrix import MatrixError, matrix_check, shipped_matrices
+from magistrat.isms.models import Catalogue, CatalogueEntry, RiskMatrix
 
 ENTRY_KINDS = {
     "clauses": CatalogueEntry.Kind.CLAUSE,
@@ -31,7 +32,7 @@ def catalogue_files() -> list[dict]:
 
 
 def matrix_data() -> list[dict]:
-    return load_yaml("isms", "risk_matrices.yaml")["matrices"]
+    return shipped_matrices()
 
 
 def catalogue_check(data: dict) -> None:
@@ -55,27 +56,6 @@ def catalogue_check(data: dict) -> None:
                 raise ReferenceDataError(f"{data['code']} {ref}: unknown theme {entry.get('theme')!r}")
     if not refs:
         raise ReferenceDataError(f"{data['code']}: no entries")
-
-
-def matrix_check(data: dict) -> None:
-    """ReferenceDataError unless every cell of the matrix gives a known level."""
-    levels = [level["id"] for level in data.get("levels", [])]
-    if data.get("kind") not in ("lookup", "multiplicative") or not levels:
-        raise ReferenceDataError(f"{data.get('code')}: kind and levels are required")
-    if data.get("acceptance") not in levels:
-        raise ReferenceDataError(f"{data['code']}: acceptance must be one of the levels")
-    rows, columns = len(data.get("likelihood", [])), len(data.get("impact", []))
-    if data["kind"] == "lookup":
-        grid = data.get("grid", [])
-        if len(grid) != rows or any(len(row) != columns for row in grid):
-            raise ReferenceDataError(f"{data['code']}: the grid must be {rows}×{columns}")
-        if any(cell not in levels for row in grid for cell in row):
-            raise ReferenceDataError(f"{data['code']}: the grid names an unknown level")
-    elif data["levels"][-1].get("max_score", 0) < rows * columns:
-        raise ReferenceDataError(f"{data['code']}: the last level must cover {rows * columns}")
-    for likelihood in range(1, rows + 1):
-        for impact in range(1, columns + 1):
-            level_of(data, likelihood, impact)
 
 
 @transaction.atomic
@@ -117,7 +97,10 @@ def reference_load(*, using: str = "default") -> list[str]:
     for catalogue, data in created:
         _map(catalogue, data, using)
     for data in matrix_data():
-        matrix_check(data)
+        try:
+            matrix_check(data)
+        except MatrixError as error:
+            raise ReferenceDataError(str(error)) from error
         digest = content_hash(data)
         existing_matrix = (
             RiskMatrix.objects.using(using).filter(code=data["code"], version=data["version"]).first()

@@ -4,7 +4,6 @@ Holders of `isms.view_isms` see the whole register; everyone else sees what they
 risk, task or control names them), and an object they may not see is "not found".
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from magistrat.core.collation import order_by_name
 from magistrat.core.permissions import get_for, has_perm
+from magistrat.core.riskmatrix import HeatMap, heat_map
 from magistrat.isms.models import (
     AppliedControl,
     Asset,
@@ -26,7 +26,6 @@ from magistrat.isms.models import (
     SoaEntry,
     SoaVersion,
     TreatmentTask,
-    level_of,
 )
 from magistrat.isms.models.risks import unsigned_risks
 
@@ -104,48 +103,16 @@ def risk_list(
     )
 
 
-@dataclass(frozen=True)
-class HeatMap:
-    """Counts of risks per matrix cell, for one rating stage; rows from the highest likelihood."""
-
-    stage: str
-    rows: list[tuple[str, list[tuple[int, int, int, dict]]]]  # (likelihood label, [(l, i, count, level)])
-    impacts: list[str]
-    total: int
-
-
 def heat_maps(*, user, matrix: RiskMatrix, assessment=None) -> list[HeatMap]:
     """Inherent and residual heat maps of the risks assessed with this matrix version."""
     risks = visible(RiskScenario.objects.filter(assessment__matrix=matrix), user)
     if assessment is not None:
         risks = risks.filter(assessment=assessment)
-    definition = matrix.definition
     maps = []
     for stage in ("inherent", "residual"):
-        counts = Counter(
-            {
-                (row[f"{stage}_likelihood"], row[f"{stage}_impact"]): row["n"]
-                for row in risks.values(f"{stage}_likelihood", f"{stage}_impact")
-                .annotate(n=Count("pk"))
-                .order_by()
-            }
-        )
-        rows = [
-            (
-                label,
-                [
-                    (
-                        likelihood,
-                        impact,
-                        counts.get((likelihood, impact), 0),
-                        level_of(definition, likelihood, impact),
-                    )
-                    for impact in range(1, len(definition["impact"]) + 1)
-                ],
-            )
-            for likelihood, label in reversed(list(enumerate(definition["likelihood"], start=1)))
-        ]
-        maps.append(HeatMap(stage=stage, rows=rows, impacts=definition["impact"], total=sum(counts.values())))
+        cells = risks.values(f"{stage}_likelihood", f"{stage}_impact").annotate(n=Count("pk")).order_by()
+        counts = {(row[f"{stage}_likelihood"], row[f"{stage}_impact"]): row["n"] for row in cells}
+        maps.append(heat_map(matrix.definition, counts, stage=stage))
     return maps
 
 

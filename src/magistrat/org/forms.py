@@ -1,11 +1,36 @@
 from typing import cast
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import person_order
 from magistrat.core.forms import Form, ModelForm
 from magistrat.core.permissions import role_choices
 from magistrat.org.models import Office, Position, Staff, Unit, filing_symbol_validator
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """An owner or handler: active people in Polish alphabetical order, with their unit (so that
+    namesakes can be told apart)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=get_user_model().objects.filter(is_active=True), **kwargs)
+
+    def _get_queryset(self):
+        queryset = super()._get_queryset()
+        if queryset is None or queryset.query.order_by:
+            return queryset
+        # Ordered when the list is built (per form), not when the form class is defined.
+        return person_order(queryset.select_related("staff")).prefetch_related("staff__memberships__unit")
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)  # type: ignore[attr-defined]
+
+    def label_from_instance(self, obj):
+        name = f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
+        staff = getattr(obj, "staff", None)
+        unit = staff.primary_unit if staff is not None else None
+        return f"{name} — {unit.name} ({unit.code})" if unit else name
 
 
 class UnitChoiceField(forms.ModelChoiceField):

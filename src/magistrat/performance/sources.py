@@ -51,6 +51,11 @@ class KpiSource:
     description: Any = ""  # how it is computed, shown on the KPI's page (a lazy translation)
     # The natural reading: "higher" is better (on-time share) or "lower" (incidents, overdue actions).
     direction: str = "higher"
+    # Optional: every period at once, (*, periods: list[tuple[date, date]], unit) -> list[Value], so a
+    # two-year series costs one query, not one per month; without it `compute` is called per period.
+    compute_series: Callable[..., list[Value]] | None = None
+    # The records have no unit (security incidents are the office's): only an office KPI may use it.
+    office_only: bool = False
 
 
 _sources: dict[str, KpiSource] = {}
@@ -77,3 +82,27 @@ def compute(code: str, *, start: date, end: date, unit=None) -> Value:
     if source is None:
         raise LookupError(f"No KPI source {code!r} is registered.")
     return source.compute(start=start, end=end, unit=unit)
+
+
+def compute_series(code: str, *, periods: list[tuple[date, date]], unit=None) -> list[Value]:
+    """Values of several periods (in the order given), in one pass where the source can."""
+    source = _sources.get(code)
+    if source is None:
+        raise LookupError(f"No KPI source {code!r} is registered.")
+    if not periods:
+        return []
+    if source.compute_series is not None:
+        return list(source.compute_series(periods=periods, unit=unit))
+    return [source.compute(start=start, end=end, unit=unit) for start, end in periods]
+
+
+def bucket(periods: list[tuple[date, date]], day: date) -> int | None:
+    """Index of the period (sorted, not overlapping) containing `day`, for sources that count rows
+    of a whole series in one query."""
+    from bisect import bisect_right
+
+    starts = [start for start, _end in periods]
+    index = bisect_right(starts, day) - 1
+    if index < 0 or day > periods[index][1]:
+        return None
+    return index

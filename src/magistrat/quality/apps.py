@@ -28,15 +28,30 @@ class QualityConfig(AppConfig):
 
         register(quality_attention)
         register(document_attention)
+        from magistrat.quality.context_attention import context_attention
+
+        register(context_attention)
+        from magistrat.quality import review_sources
+
+        review_sources.register()
+        from magistrat.quality import review_measures
+
+        review_measures.register()
         # Its filing symbol (e.g. NC) is office configuration (org/data/filing_symbols.yaml).
         numbering.declare(Nonconformity.number_register, label=Nonconformity._meta.verbose_name_plural)
         register_source(Source(code=STAFF_REPORT, label=_("staff report")))
         register_jobs(JOBS)
         # After every module's records exist: the NCs link to complaints, incidents and ratings.
+        register_seeder("magistrat.quality.context_demo.seed", order=89, live=True)
         register_seeder("magistrat.quality.demo.seed", order=90, live=True)
         register_seeder("magistrat.quality.document_demo.seed", order=91, live=True)
+        # after the KPIs and documents: processes link to them
+        register_seeder("magistrat.quality.process_demo.seed", order=98, live=True)
+        register_seeder("magistrat.quality.review_demo.seed", order=99, live=True)  # reads every module
         from magistrat.core.account import register_link
 
         register_link(label=_("My actions"), url_name="quality:action_mine")
         register_link(label=_("Report a nonconformity"), url_name="quality:nc_report")
         register_link(label=_("My documents"), url_name="quality:document_mine")
+        register_link(label=_("Quality policy"), url_name="quality:policy")
+        import magistrat.quality.kpi_sources  # noqa: F401 - overdue actions as a KPI source (performance)

@@ -1,36 +1,16 @@
 """Forms of the quality module: they validate fields; the services enforce the rules."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.collation import person_order
 from magistrat.core.forms import Form
-from magistrat.org.forms import UnitChoiceField
+from magistrat.org.forms import PersonChoiceField, UnitChoiceField
 from magistrat.org.models import Unit
 from magistrat.quality import policy
 from magistrat.quality.models import ISHIKAWA, EffectivenessCheck
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """An action's owner: active people in Polish alphabetical order."""
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=get_user_model().objects.filter(is_active=True), **kwargs)
-
-    def _get_queryset(self):
-        queryset = super()._get_queryset()
-        if queryset is None or queryset.query.order_by:
-            return queryset
-        return person_order(queryset)
-
-    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)  # type: ignore[attr-defined]
-
-    def label_from_instance(self, obj):
-        return f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
 
 
 class ActionForm(Form):

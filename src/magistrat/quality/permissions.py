@@ -95,3 +95,50 @@ def addressees_read_their_documents(user, obj) -> bool | None:
     if is_addressed(user, document):
         return True
     return None  # the unit rule decides: unit heads their units, auditors everything
+
+
+# --- Risks and opportunities (ISO 9001 6.1) ---------------------------------------------------------
+
+
+@rule("quality.manage_quality")
+def managers_act_on_risks(user, obj) -> bool | None:
+    """Risks and opportunities are rated and treated by the quality manager, with their owners."""
+    from magistrat.quality.models import QualityRisk
+
+    if isinstance(obj, QualityRisk):
+        return has_perm(user, "quality.manage_quality")
+    return None
+
+
+@rule("quality.view_quality")
+def owners_read_their_risks(user, obj) -> bool | None:
+    from magistrat.quality.models import QualityRisk
+
+    if isinstance(obj, QualityRisk) and _signed_in(user) and obj.owner_id == user.pk:
+        return True
+    return None  # the unit rule decides
+
+
+# --- Processes (ISO 9001 4.4) -------------------------------------------------------------------------
+
+
+@rule("quality.manage_quality")
+def owners_keep_their_processes(user, obj) -> bool | None:
+    """A process owner keeps the description of their process (ISO 9001 5.3) with the quality manager."""
+    from magistrat.quality.models import Process, ProcessLink
+
+    process = obj.source if isinstance(obj, ProcessLink) else obj
+    if isinstance(process, Process):
+        return has_perm(user, "quality.manage_quality") or (_signed_in(user) and process.owner_id == user.pk)
+    return None
+
+
+@rule("quality.view_quality")
+def the_process_map_is_the_whole_offices(user, obj) -> bool | None:
+    """Every holder of `quality.view_quality`, whatever their units, reads every process: the map
+    shows how the units' work hangs together. Owners read theirs."""
+    from magistrat.quality.models import Process
+
+    if isinstance(obj, Process):
+        return has_perm(user, "quality.view_quality") or (_signed_in(user) and obj.owner_id == user.pk)
+    return None

@@ -17,7 +17,7 @@ from magistrat.quality.models.nonconformities import NonconformityQuerySet
 VIEW, MANAGE = "quality.view_quality", "quality.manage_quality"
 
 
-def _scoped[Q_T: QuerySet](queryset: Q_T, user, mine: Q) -> Q_T:
+def scoped[Q_T: QuerySet](queryset: Q_T, user, mine: Q) -> Q_T:
     if has_perm(user, MANAGE):
         return queryset
     scope = unit_scope(user, VIEW)
@@ -27,11 +27,11 @@ def _scoped[Q_T: QuerySet](queryset: Q_T, user, mine: Q) -> Q_T:
 
 
 def actions_visible(user) -> ActionQuerySet:
-    return _scoped(Action.objects.all(), user, Q(owner_id=user.pk))
+    return scoped(Action.objects.all(), user, Q(owner_id=user.pk))
 
 
 def ncs_visible(user) -> NonconformityQuerySet:
-    return _scoped(Nonconformity.objects.all(), user, Q(reported_by_id=user.pk))
+    return scoped(Nonconformity.objects.all(), user, Q(reported_by_id=user.pk))
 
 
 @dataclass(frozen=True)

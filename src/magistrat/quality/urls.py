@@ -1,10 +1,51 @@
 from django.urls import path
 
 import magistrat.core.converters  # noqa: F401 - <id:…> and <year:…> (bounded: out of range is a 404)
-from magistrat.quality.views import actions, documents, nonconformities, registers
+from magistrat.quality.views import (
+    actions,
+    context,
+    documents,
+    nonconformities,
+    processes,
+    registers,
+    reviews,
+    risks,
+)
 
 app_name = "quality"
 urlpatterns = [
+    path("context/", context.context_overview, name="context"),
+    path("context/issues/new/", context.issue_edit, name="issue_create"),
+    path("context/issues/<id:pk>/", context.issue_edit, name="issue_edit"),
+    path("context/parties/new/", context.party_edit, name="party_create"),
+    path("context/parties/<id:pk>/", context.party_edit, name="party_edit"),
+    path("context/review/", context.context_review, name="context_review"),
+    path("context/versions/<id:pk>/", context.context_version, name="context_version"),
+    path("policy/", context.policy, name="policy"),
+    path("policy/draft/", context.policy_draft, name="policy_draft"),
+    path("policy/<id:pk>/approve/", context.policy_approve, name="policy_approve"),
+    path("processes/", processes.process_map_page, name="process_map"),
+    path("processes/export/", processes.process_export, name="process_export"),
+    path("processes/new/", processes.process_create, name="process_create"),
+    path("processes/<id:pk>/", processes.process_detail, name="process_detail"),
+    path("processes/<id:pk>/change/", processes.process_edit, name="process_edit"),
+    path("processes/<id:pk>/interactions/", processes.link_add, name="link_add"),
+    path("processes/interactions/<id:pk>/remove/", processes.link_remove, name="link_remove"),
+    path("reviews/", reviews.review_list, name="review_list"),
+    path("reviews/new/", reviews.review_create, name="review_create"),
+    path("reviews/<id:pk>/", reviews.review_detail, name="review_detail"),
+    path("reviews/<id:pk>/comment/", reviews.review_comment, name="review_comment"),
+    path("reviews/<id:pk>/hold/", reviews.review_hold, name="review_hold"),
+    path("reviews/<id:pk>/decisions/", reviews.review_decide, name="review_decide"),
+    path("reviews/<id:pk>/pdf/", reviews.review_pdf, name="review_pdf"),
+    path("reviews/<id:pk>/docx/", reviews.review_docx, name="review_docx"),
+    path("risks/", risks.risk_list, name="risk_list"),
+    path("risks/export/", risks.risk_export, name="risk_export"),
+    path("risks/new/", risks.risk_create, name="risk_create"),
+    path("risks/<id:pk>/", risks.risk_detail, name="risk_detail"),
+    path("risks/<id:pk>/change/", risks.risk_change, name="risk_change"),
+    path("risks/<id:pk>/close/", risks.risk_close, name="risk_close"),
+    path("risks/<id:pk>/actions/new/", risks.risk_action_add, name="risk_action_add"),
     path("actions/mine/", actions.action_mine, name="action_mine"),
     path("actions/", actions.action_list, name="action_list"),
     path("actions/new/", actions.action_create, name="action_create"),

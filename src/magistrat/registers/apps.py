@@ -40,3 +40,4 @@ class RegistersConfig(AppConfig):
         from magistrat.registers import nc_late_reply
 
         nc_late_reply.register()  # so do replies to requests for public information given late
+        import magistrat.registers.kpi_sources  # noqa: F401 - cases closed on time as KPI sources (performance)

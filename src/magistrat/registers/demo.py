@@ -3,6 +3,8 @@
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from magistrat.core.audit import audit_context, build_entry
 from magistrat.core.deadlines import WARSAW, is_working_day
 from magistrat.core.demo import DemoContext
@@ -24,7 +26,8 @@ def seed(context: DemoContext) -> None:
     templates = [("complaint", *row) for row in data["complaints"]] + [
         ("motion", *row) for row in data["motions"]
     ]
-    now = datetime.combine(context.today, time(12, 0), tzinfo=WARSAW)
+    # noon of the seeding day, or the present moment before it: the trail never runs ahead of time
+    now = min(datetime.combine(context.today, time(12, 0), tzinfo=WARSAW), timezone.now())
     cases: list[Complaint] = []
     extensions: list[tuple] = []
     counters: dict[int, int] = {}

@@ -6,11 +6,11 @@ a loaded version never changes, so what an assessment or a Statement of Applicab
 to stays readable as it was.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.reference import localized
+from magistrat.core.riskmatrix import level_of
 
 
 class Catalogue(models.Model):
@@ -91,24 +91,3 @@ class RiskMatrix(models.Model):
     def level(self, likelihood: int, impact: int) -> dict:
         """The level ({"id", "pl", "en", "rank", "acceptable"}) of a rating; ValidationError out of range."""
         return level_of(self.definition, likelihood, impact)
-
-
-def level_of(definition: dict, likelihood: int, impact: int) -> dict:
-    """The risk level in a matrix definition (as stored with an assessment)."""
-    rows, columns = len(definition["likelihood"]), len(definition["impact"])
-    for name, value, top in (("likelihood", likelihood, rows), ("impact", impact, columns)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-            raise ValidationError(
-                _("%(name)s must be a whole number from 1 to %(top)d in this matrix.")
-                % {"name": _("Likelihood") if name == "likelihood" else _("Impact"), "top": top},
-                code=name,
-            )
-    levels = definition["levels"]
-    if definition["kind"] == "lookup":
-        level_id = definition["grid"][likelihood - 1][impact - 1]
-    else:
-        score = likelihood * impact
-        level_id = next(level["id"] for level in levels if score <= level["max_score"])
-    rank = next(index for index, level in enumerate(levels) if level["id"] == level_id)
-    acceptance = next(index for index, level in enumerate(levels) if level["id"] == definition["acceptance"])
-    return levels[rank] | {"rank": rank, "acceptable": rank <= acceptance}

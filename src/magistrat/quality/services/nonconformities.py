@@ -91,6 +91,27 @@ def nc_raise(
 
 
 @transaction.atomic
+def nc_record_from_source(*, by, source_code: str, linked, draft) -> Nonconformity | None:
+    """A module whose own workflow establishes a nonconformity records it (an auditor recording a
+    nonconforming audit finding): no quality-manager role is asked, the person who established it
+    is named, and a record already linked to `linked` is never doubled (returns None)."""
+    entry = source(source_code)
+    if entry is None or linked is None or not entry.accepts(linked):
+        raise ServiceError(_("This record cannot raise a nonconformity of that source."))
+    if Nonconformity.objects.linked_to(linked).exists():
+        return None
+    nc = Nonconformity(
+        source=source_code,
+        title=draft.title,
+        description=draft.description,
+        unit_id=draft.unit_id,
+        detected_on=draft.detected_on or timezone.localdate(),
+        trigger=draft.trigger,
+    )
+    return _register(nc, by=by, linked=linked, event="quality.nc.raised")
+
+
+@transaction.atomic
 def nc_report(
     *, by, title: str, description: str, unit, detected_on: date, correction: str = ""
 ) -> Nonconformity:

@@ -1,0 +1,257 @@
+"""Benchmark: computing KPI values from the modules' data, 100 KPIs × 24 months.
+
+Target (issue: quality management): the values of 100 computed KPIs over 24 monthly periods are
+computed in under 2 s on PostgreSQL with 2 cores.
+
+Prepares a fresh database with the small demo office (PostgreSQL when DATABASE_URL points to one,
+in a database of its own on that server; else SQLite in a temporary directory), then adds two
+years of data in bulk (through the ORM, skipping the per-object audit entries): 100,000 ratings
+across the service points, 5,000 corrective actions, 300 security incidents, and 100 computed
+KPIs spread over the registered sources (CSAT, NPS, cases closed on time, incidents, overdue
+actions), for the office and for units. Measures in a fresh process, as the nightly job would run:
+cold (every value new: 2,400 written), warm (the same again: nothing changed, nothing written),
+and rewrite (the values deleted, computed again with warm caches). Cold is measured with the URLconf
+already loaded, as in a worker.
+
+Run: .venv/bin/python bench/performance_kpis.py [--kpis 100] [--months 24] [--reuse DIR]
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+
+PG_NAME = "magistrat_bench_kpis"
+
+
+def database_url(data_dir: str) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0] + "/" + PG_NAME
+    return f"sqlite:///{data_dir}/bench.sqlite3"
+
+
+def environment(data_dir: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    return env | {
+        "DATABASE_URL": database_url(data_dir),
+        "DJANGO_SETTINGS_MODULE": "magistrat.settings",
+        "DATA_DIR": data_dir,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def setup_django(data_dir: str) -> None:
+    os.environ.update(environment(data_dir))
+    import django
+
+    django.setup()
+
+
+def prepare(data_dir: str, kpis: int) -> None:
+    url = database_url(data_dir)
+    if url.startswith("postgres"):
+        host = url.split("@", 1)[1].split("/", 1)[0].split(":")[0]
+        subprocess.run(["dropdb", "-h", host, "-U", "postgres", "--if-exists", PG_NAME], check=True)
+        subprocess.run(["createdb", "-h", host, "-U", "postgres", PG_NAME], check=True)
+    env = environment(data_dir)
+    seed = "from magistrat.core.demo import seed_demo; seed_demo(seed=1, small=True)"
+    subprocess.run([sys.executable, "-m", "magistrat", "migrate", "-v", "0"], env=env, check=True)
+    subprocess.run([sys.executable, "-m", "magistrat", "shell", "-v", "0", "-c", seed], env=env, check=True)
+    setup_django(data_dir)
+    started = time.perf_counter()
+    generate(kpis)
+    print(f"generated in {time.perf_counter() - started:.0f} s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def generate(kpi_count: int) -> None:
+    import uuid
+
+    from magistrat.core.deadlines import WARSAW
+    from magistrat.feedback.models import Response, ServicePoint
+    from magistrat.feedback.rollups import refresh
+    from magistrat.isms.models import Incident
+    from magistrat.org.models import RoleAssignment, Unit
+    from magistrat.performance.models import Kpi, Objective
+    from magistrat.quality.models import Action
+
+    rng = random.Random(12)
+    today = date.today()
+    start = today - timedelta(days=730)
+    manager = RoleAssignment.objects.filter(role="quality_manager").first().user
+    points = list(ServicePoint.objects.select_related("survey"))
+    ratings = []
+    for n in range(100_000):
+        point = points[n % len(points)]
+        moment = datetime.combine(
+            start + timedelta(days=rng.randint(0, 729)), datetime.min.time(), tzinfo=WARSAW
+        )
+        csat = rng.choice([5, 5, 5, 4, 4, 3, 2, 1])
+        nps = rng.randint(0, 10) if n % 3 == 0 else None
+        ratings.append(
+            Response(
+                client_id=uuid.uuid4(),
+                version=point.survey.current_version(),
+                point=point,
+                unit_id=point.unit_id,
+                channel="qr",
+                submitted_at=moment + timedelta(hours=rng.randint(8, 16)),
+                answers={"csat": csat} | ({"nps": nps} if nps is not None else {}),
+                csat=csat,
+                nps=nps,
+            )
+        )
+    Response.objects.bulk_create(ratings, batch_size=5000)
+    refresh(today=today)
+    units = list(Unit.objects.filter(parent__isnull=False))
+    actions = []
+    for n in range(5000):
+        due = start + timedelta(days=rng.randint(0, 740))
+        done = rng.random() < 0.7
+        done_at = datetime.combine(
+            due + timedelta(days=rng.randint(-20, 30)), datetime.min.time(), tzinfo=WARSAW
+        )
+        actions.append(
+            Action(
+                title=f"Działanie {n}",
+                owner=manager,
+                unit=rng.choice(units),
+                due_on=due,
+                state="done" if done else "open",
+                done_at=done_at if done else None,
+                done_by=manager if done else None,
+                created_by=manager,
+            )
+        )
+    Action.objects.bulk_create(actions, batch_size=5000)
+    incidents = []
+    for n in range(300):
+        moment = datetime.combine(
+            start + timedelta(days=rng.randint(0, 729)), datetime.min.time(), tzinfo=WARSAW
+        )
+        incidents.append(
+            Incident(
+                number=f"BENCH/{n}",
+                title="Incydent",
+                description="…",
+                detected_at=moment,
+                aware_at=moment,
+                severity="low",
+                handler=manager,
+            )
+        )
+    Incident.objects.bulk_create(incidents)
+    office = Objective.objects.create(
+        title="Benchmark", level="office", owner=manager, year_from=start.year, year_to=today.year + 1
+    )
+    codes = [
+        "feedback.csat",
+        "feedback.nps",
+        "registers.complaints_on_time",
+        "registers.info_requests_on_time",
+        "registers.petitions_on_time",
+        "quality.actions_overdue",
+        "isms.incidents",
+    ]
+    by_unit = {}
+    kpis = []
+    for n in range(kpi_count):
+        code = codes[n % len(codes)]
+        unit = None if code == "isms.incidents" or n % 4 == 0 else units[n % len(units)]
+        if unit is not None and unit.pk not in by_unit:
+            by_unit[unit.pk] = Objective.objects.create(
+                title=f"Benchmark {unit.code}",
+                level="unit",
+                unit=unit,
+                parent=office,
+                owner=manager,
+                year_from=start.year,
+                year_to=today.year + 1,
+            )
+        lower = code in ("quality.actions_overdue", "isms.incidents")
+        kpis.append(
+            Kpi(
+                objective=by_unit[unit.pk] if unit is not None else office,
+                name=f"KPI {n}",
+                source=code,
+                direction="lower" if lower else "higher",
+                target=1 if lower else 90,
+                amber_threshold=2 if lower else 90,
+                red_threshold=5 if lower else 80,
+                frequency="monthly",
+                owner=manager,
+                unit=unit,
+            )
+        )
+    Kpi.objects.bulk_create(kpis)
+
+
+def measure(months: int) -> None:
+    from django.db import connection
+
+    from magistrat.feedback.models import Response
+    from magistrat.performance.models import Kpi, KpiValue
+    from magistrat.performance.periods import last_ended, periods_between
+    from magistrat.performance.services.compute import kpis_compute_many
+
+    today = date.today()
+    kpis = list(
+        Kpi.objects.exclude(source="manual")
+        .filter(name__startswith="KPI ")
+        .select_related("objective", "unit")
+    )
+    _start, last = last_ended(today, "monthly")
+    periods = periods_between(last - timedelta(days=31 * months - 20), last, "monthly")[-months:]
+    ratings = Response.objects.count()
+    print(f"{connection.vendor}: {len(kpis)} KPIs × {len(periods)} months · ratings {ratings:,}")
+    # Values of the KPIs (none after a fresh preparation; a --reuse run starts cold again).
+    KpiValue.objects.filter(kpi__in=kpis)._raw_delete(connection.alias)
+
+    # A worker has its URLconf loaded before the job runs (sources link to their records' pages).
+    from django.urls import reverse
+
+    reverse("core:home")
+
+    def run(label: str) -> None:
+        started = time.perf_counter()
+        written = kpis_compute_many(kpis=kpis, today=today, periods=periods)
+        elapsed = time.perf_counter() - started
+        verdict = "OK" if elapsed < 2 else "over the 2 s target"
+        print(f"{label:8} {elapsed * 1000:7.0f} ms  ({written:,} values written)  {verdict}")
+
+    run("cold")
+    run("warm")
+    KpiValue.objects.filter(kpi__in=kpis)._raw_delete(connection.alias)
+    run("rewrite")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kpis", type=int, default=100)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--reuse", help="a data directory prepared by an earlier run")
+    args = parser.parse_args()
+    data_dir = args.reuse or tempfile.mkdtemp(prefix="magistrat-bench-kpis-")
+    if not args.reuse:
+        prepare(data_dir, args.kpis)
+    # Measured in a fresh process, as the nightly job runs in a worker.
+    if os.environ.get("BENCH_MEASURE") != "1":
+        env = environment(data_dir) | {"BENCH_MEASURE": "1"}
+        argv = [sys.executable, __file__, "--reuse", data_dir, "--months", str(args.months)]
+        subprocess.run(argv, env=env, check=True)
+        print(f"data directory: {data_dir} (rerun with --reuse {data_dir})")
+        return
+    setup_django(data_dir)
+    measure(args.months)
+
+
+if __name__ == "__main__":
+    main()
