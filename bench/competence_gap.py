@@ -16,7 +16,6 @@ Run: .venv/bin/python bench/competence_gap.py [--staff 3000 --competences 60] [-
 """
 
 import argparse
-import os
 import random
 import statistics
 import subprocess
@@ -25,51 +24,17 @@ import tempfile
 import time
 from datetime import date, timedelta
 
-PG_NAME = "magistrat_bench_competence"
+from benchdb import BenchDatabase
 
-
-def database_url(data_dir: str) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        return url.rsplit("/", 1)[0] + "/" + PG_NAME
-    return f"sqlite:///{data_dir}/bench.sqlite3"
-
-
-def environment(data_dir: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
-    return env | {
-        "DATABASE_URL": database_url(data_dir),
-        "DJANGO_SETTINGS_MODULE": "magistrat.settings",
-        "DATA_DIR": data_dir,
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ.update(environment(data_dir))
-    import django
-
-    django.setup()
+DB = BenchDatabase("magistrat_bench_competence")
 
 
 def prepare(data_dir: str, staff: int, competences: int) -> None:
-    url = database_url(data_dir)
-    if url.startswith("postgres"):
-        host = url.split("@", 1)[1].split("/", 1)[0].split(":")[0]
-        subprocess.run(["dropdb", "-h", host, "-U", "postgres", "--if-exists", PG_NAME], check=True)
-        subprocess.run(["createdb", "-h", host, "-U", "postgres", PG_NAME], check=True)
-    env = environment(data_dir)
-    seed = "from magistrat.core.demo import seed_demo; seed_demo(seed=1, small=True)"
-    subprocess.run([sys.executable, "-m", "magistrat", "migrate", "-v", "0"], env=env, check=True)
-    subprocess.run([sys.executable, "-m", "magistrat", "shell", "-v", "0", "-c", seed], env=env, check=True)
-    setup_django(data_dir)
+    DB.seed_small_demo(data_dir)
     started = time.perf_counter()
     generate(staff, competences)
     print(f"generated in {time.perf_counter() - started:.0f} s")
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    DB.analyze()
 
 
 def generate(staff_count: int, competence_count: int) -> None:
@@ -245,7 +210,7 @@ def main():
         # Measure in a fresh process, as a server worker would be: not one holding the generator's objects.
         command = [sys.executable, __file__, "--reuse", data_dir, "--repeat", str(args.repeat)]
         sys.exit(subprocess.run(command, check=False).returncode)
-    setup_django(args.reuse)
+    DB.setup_django(args.reuse)
     measure(args.repeat)
 
 
