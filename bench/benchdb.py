@@ -1,10 +1,14 @@
 """The database a benchmark script prepares and measures: its own PostgreSQL database beside the one
 in DATABASE_URL (or a SQLite file in the data folder), seeded with the small demo office, then
-filled by the script's own generator (bench/competence_gap.py, bench/performance_kpis.py)."""
+filled by the script's own generator (bench/competence_gap.py, bench/performance_kpis.py,
+bench/quality.py); and what they measure pages with: a client signed in with the second factor,
+the cold and warm timings of a page on one line, the percentile."""
 
 import os
+import statistics
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 
@@ -56,3 +60,134 @@ class BenchDatabase:
 
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def percentile(times: list[float], share: float) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, int(round(share * (len(times) - 1))))]
+
+
+def signed_in_client(user):
+    """Django's test client signed in as `user` with the second factor done (a static device in
+    the session), as a member of staff is after signing in."""
+    from django.conf import settings
+    from django.test import Client
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client()
+    client.force_login(user)
+    device = StaticDevice.objects.get_or_create(user=user, name="bench", confirmed=True)[0]
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def time_page(client, label: str, url: str, target_ms: float, repeat: int, width: int = 44) -> bool:
+    """One page: the first request (cold), p50/p95 of `repeat` more (warm) and the queries of one,
+    printed on one line; True when p95 is under the target."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    response = client.get(url)
+    cold = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:  # one more, outside the timings
+        client.get(url)
+    p95 = percentile(times, 0.95)
+    verdict = "OK" if p95 < target_ms else "NOT MET"
+    print(
+        f"{label:{width}} cold {cold:5.0f} ms  warm p50 {statistics.median(times):5.0f} ms  "
+        f"p95 {p95:5.0f} ms  ({len(queries)} queries, {len(response.content) / 1024:,.0f} KiB; "
+        f"target < {target_ms:.0f} ms: {verdict})",
+        flush=True,
+    )
+    return verdict == "OK"
+
+
+def print_verdict(met: list[bool]) -> None:
+    print("all targets met" if all(met) else "some targets NOT MET")
+
+
+def bulk_ratings(count: int, start, rng) -> None:
+    """`count` residents' ratings spread over the service points in the two years from `start`
+    (CSAT for each, NPS for every third), and the daily roll-ups refreshed."""
+    import uuid
+    from datetime import date, datetime, timedelta
+
+    from magistrat.core.deadlines import WARSAW
+    from magistrat.feedback.models import Response, ServicePoint
+    from magistrat.feedback.rollups import refresh
+
+    points = list(ServicePoint.objects.select_related("survey"))
+    ratings = []
+    for n in range(count):
+        point = points[n % len(points)]
+        moment = datetime.combine(
+            start + timedelta(days=rng.randint(0, 729)), datetime.min.time(), tzinfo=WARSAW
+        )
+        csat = rng.choice([5, 5, 5, 4, 4, 3, 2, 1])
+        nps = rng.randint(0, 10) if n % 3 == 0 else None
+        ratings.append(
+            Response(
+                client_id=uuid.uuid4(),
+                version=point.survey.current_version(),
+                point=point,
+                unit_id=point.unit_id,
+                channel="qr",
+                submitted_at=moment + timedelta(hours=rng.randint(8, 16)),
+                answers={"csat": csat} | ({"nps": nps} if nps is not None else {}),
+                csat=csat,
+                nps=nps,
+            )
+        )
+    Response.objects.bulk_create(ratings, batch_size=5000)
+    refresh(today=date.today())
+
+
+def bulk_staff(rng, count: int, positions: list, *, prefix: str) -> list:
+    """Staff up to `count` (users, staff with a position from `positions`, a primary membership),
+    spread over the units unevenly as real ones grow; returns the new staff."""
+    from datetime import date, timedelta
+
+    from django.contrib.auth import get_user_model
+
+    from magistrat.org.models import Membership, Staff, Unit
+
+    today = date.today()
+    units = list(Unit.objects.filter(parent__isnull=False))
+    missing = max(0, count - Staff.objects.count())
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        [
+            User(username=f"bench{n}", first_name="Jan", last_name=f"Pracownik {n:04d}", password="!")
+            for n in range(missing)
+        ],
+        batch_size=2000,
+    )
+    people = Staff.objects.bulk_create(
+        [
+            Staff(
+                user=user,
+                employee_number=f"{prefix}{n:05d}",
+                position=rng.choice(positions),
+                employed_since=today - timedelta(days=rng.randint(400, 4000)),
+            )
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    weights = [1 + (i % 7) for i in range(len(units))]
+    Membership.objects.bulk_create(
+        [Membership(staff=s, unit=rng.choices(units, weights)[0], is_primary=True) for s in people],
+        batch_size=2000,
+    )
+    return people

@@ -17,14 +17,13 @@ Run: .venv/bin/python bench/competence_gap.py [--staff 3000 --competences 60] [-
 
 import argparse
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 
-from benchdb import BenchDatabase
+from benchdb import BenchDatabase, bulk_staff, print_verdict, signed_in_client, time_page
 
 DB = BenchDatabase("magistrat_bench_competence")
 
@@ -38,10 +37,8 @@ def prepare(data_dir: str, staff: int, competences: int) -> None:
 
 
 def generate(staff_count: int, competence_count: int) -> None:
-    from django.contrib.auth import get_user_model
-
     from magistrat.competence.models import Competence, LevelRecord, PositionRequirement
-    from magistrat.org.models import Membership, Position, RoleAssignment, Staff, Unit
+    from magistrat.org.models import Position, RoleAssignment
 
     rng = random.Random(72)
     today = date.today()
@@ -74,34 +71,8 @@ def generate(staff_count: int, competence_count: int) -> None:
     required: dict[int, list[PositionRequirement]] = {}
     for requirement in requirements:
         required.setdefault(requirement.position_id, []).append(requirement)
-    units = list(Unit.objects.filter(parent__isnull=False))
-    missing = max(0, staff_count - Staff.objects.count())
-    User = get_user_model()
-    users = User.objects.bulk_create(
-        [
-            User(username=f"bench{n}", first_name="Jan", last_name=f"Pracownik {n:04d}", password="!")
-            for n in range(missing)
-        ],
-        batch_size=2000,
-    )
-    people = Staff.objects.bulk_create(
-        [
-            Staff(
-                user=user,
-                employee_number=f"B{n:05d}",
-                position=rng.choice(positions),
-                employed_since=today - timedelta(days=rng.randint(400, 4000)),
-            )
-            for n, user in enumerate(users)
-        ],
-        batch_size=2000,
-    )
     # The units grow unevenly, as real ones do; the largest shows the unit target's worst case.
-    weights = [1 + (i % 7) for i in range(len(units))]
-    Membership.objects.bulk_create(
-        [Membership(staff=s, unit=rng.choices(units, weights)[0], is_primary=True) for s in people],
-        batch_size=2000,
-    )
+    people = bulk_staff(rng, staff_count, positions, prefix="B")
     records = []
     for person in people:
         for requirement in required[person.position_id]:
@@ -133,33 +104,19 @@ def generate(staff_count: int, competence_count: int) -> None:
     LevelRecord.objects.bulk_create(records, batch_size=5000)
 
 
-def percentile(times: list[float], share: float) -> float:
-    times = sorted(times)
-    return times[min(len(times) - 1, int(round(share * (len(times) - 1))))]
-
-
 def measure(repeat: int) -> None:
-    from django.conf import settings
     from django.db import connection
     from django.db.models import Count, Q
-    from django.test import Client
-    from django_otp.plugins.otp_static.models import StaticDevice
 
     from magistrat.competence.models import Competence, LevelRecord
     from magistrat.org.models import RoleAssignment, Staff, Unit
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     print(
         f"{connection.vendor}: staff {Staff.objects.filter(is_active=True).count():,} · competences "
         f"{Competence.objects.count()} · level records {LevelRecord.objects.count():,}"
     )
     hr = RoleAssignment.objects.filter(role="hr_officer").first().user
-    client = Client()
-    client.force_login(hr)
-    device = StaticDevice.objects.get_or_create(user=hr, name="bench", confirmed=True)[0]
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    client = signed_in_client(hr)
     largest = (
         Unit.objects.annotate(n=Count("memberships", filter=Q(memberships__is_primary=True)))
         .order_by("-n")
@@ -174,25 +131,7 @@ def measure(repeat: int) -> None:
             100,
         ),
     ]
-    verdicts = []
-    for label, url, target in targets:
-        started = time.perf_counter()
-        response = client.get(url)
-        cold = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, (url, response.status_code)
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        p95 = percentile(times, 0.95)
-        verdict = "OK" if p95 < target else "NOT MET"
-        verdicts.append(verdict)
-        print(
-            f"{label:44} cold {cold:5.0f} ms  warm p50 {statistics.median(times):5.0f} ms  "
-            f"p95 {p95:5.0f} ms  ({len(response.content) / 1024:,.0f} KiB; target < {target} ms: {verdict})"
-        )
-    print("all targets met" if all(v == "OK" for v in verdicts) else "some targets NOT MET")
+    print_verdict([time_page(client, label, url, target, repeat) for label, url, target in targets])
 
 
 def main():

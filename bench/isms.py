@@ -24,6 +24,8 @@ import tempfile
 import time
 from datetime import timedelta
 
+from benchdb import percentile, signed_in_client
+
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/magistrat_bench_isms")
 
 
@@ -271,22 +273,14 @@ def generate(asset_count: int, risk_count: int, incident_count: int) -> None:
     soa_approve(version=version, by=officer)
 
 
-def percentile(times: list[float], share: float) -> float:
-    times = sorted(times)
-    return times[min(len(times) - 1, int(round(share * (len(times) - 1))))]
-
-
 def measure(repeat: int) -> None:
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db.models import Count
     from django.test import Client
-    from django_otp.plugins.otp_static.models import StaticDevice
 
     from magistrat.isms.models import Asset, Incident, RiskAssessment, RiskMatrix, RiskScenario, SoaVersion
     from magistrat.org.models import RoleAssignment
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     print(
         f"assets {Asset.objects.count():,} · risks {RiskScenario.objects.count():,} · "
         f"incidents {Incident.objects.count():,}"
@@ -299,12 +293,7 @@ def measure(repeat: int) -> None:
     matrix = RiskMatrix.objects.get(is_default=True)
     soa = SoaVersion.objects.get(state="approved")
 
-    officer_client = Client()
-    officer_client.force_login(officer)
-    device = StaticDevice.objects.get_or_create(user=officer, name="bench", confirmed=True)[0]
-    session = officer_client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    officer_client = signed_in_client(officer)
     owner_client = Client()
     owner_client.force_login(owner)
 

@@ -25,7 +25,7 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 
-from benchdb import BenchDatabase
+from benchdb import BenchDatabase, bulk_ratings
 
 DB = BenchDatabase("magistrat_bench_kpis")
 
@@ -39,11 +39,7 @@ def prepare(data_dir: str, kpis: int) -> None:
 
 
 def generate(kpi_count: int) -> None:
-    import uuid
-
     from magistrat.core.deadlines import WARSAW
-    from magistrat.feedback.models import Response, ServicePoint
-    from magistrat.feedback.rollups import refresh
     from magistrat.isms.models import Incident
     from magistrat.org.models import RoleAssignment, Unit
     from magistrat.performance.models import Kpi, Objective
@@ -53,30 +49,7 @@ def generate(kpi_count: int) -> None:
     today = date.today()
     start = today - timedelta(days=730)
     manager = RoleAssignment.objects.filter(role="quality_manager").first().user
-    points = list(ServicePoint.objects.select_related("survey"))
-    ratings = []
-    for n in range(100_000):
-        point = points[n % len(points)]
-        moment = datetime.combine(
-            start + timedelta(days=rng.randint(0, 729)), datetime.min.time(), tzinfo=WARSAW
-        )
-        csat = rng.choice([5, 5, 5, 4, 4, 3, 2, 1])
-        nps = rng.randint(0, 10) if n % 3 == 0 else None
-        ratings.append(
-            Response(
-                client_id=uuid.uuid4(),
-                version=point.survey.current_version(),
-                point=point,
-                unit_id=point.unit_id,
-                channel="qr",
-                submitted_at=moment + timedelta(hours=rng.randint(8, 16)),
-                answers={"csat": csat} | ({"nps": nps} if nps is not None else {}),
-                csat=csat,
-                nps=nps,
-            )
-        )
-    Response.objects.bulk_create(ratings, batch_size=5000)
-    refresh(today=today)
+    bulk_ratings(100_000, start, rng)
     units = list(Unit.objects.filter(parent__isnull=False))
     actions = []
     for n in range(5000):

@@ -46,11 +46,19 @@ def _key(name: str) -> tuple[str, str]:
     if PRODUCTION:
         return "", "missing"
     # Embedded default: a random key generated on first run and kept in DATA_DIR.
+    # Written aside and linked into place, so processes starting together all read the one key.
     key_file = DATA_DIR / name.lower()
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+        draft = DATA_DIR / f".{name.lower()}.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        draft.chmod(0o600)
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass  # another process was first: its key is the key
+        finally:
+            draft.unlink()
     return key_file.read_text(encoding="utf-8").strip(), "generated"
 
 

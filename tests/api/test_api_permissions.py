@@ -1,5 +1,5 @@
 """Who may call each operation of the API, generated from the published schema (the API's half of
-`tests/test_url_permissions.py`).
+`tests/demo_office/test_url_permissions.py`).
 
 Every operation that takes the office's credentials (a session or an API key) names its permission
 (`x-permission`, from `api.permissions.requires`); it is then called by an anonymous client (401),

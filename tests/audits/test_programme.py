@@ -35,7 +35,7 @@ def test_the_quality_manager_drafts_fills_and_approves_a_programme(quality, unit
         "audits.programme.approved",
     ]
     entry = AuditEntry.objects.get(action="audits.programme.entry_added")
-    assert entry.data["unit"] == "SA-01" and entry.data["risk"] == "high" and entry.actor == quality
+    assert entry.data["unit"] == "SA-01" and entry.data["risk_level"] == "high" and entry.actor == quality
 
 
 def test_refusals_save_nothing(quality, units, today, clerk):

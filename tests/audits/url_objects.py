@@ -1,5 +1,5 @@
-"""The audits pages' records for tests/test_url_permissions.py, made through the services: an audit
-of the demo programme in progress (with a finding), planned by the quality manager."""
+"""The audits pages' records for tests/demo_office/test_url_permissions.py, made through the
+services: an audit of the demo programme in progress (with a finding), planned by the quality manager."""
 
 
 def objects(world) -> dict[str, tuple[dict, object]]:

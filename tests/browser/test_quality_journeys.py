@@ -117,7 +117,7 @@ def test_quality_manager_corrects_a_satisfaction_drop_and_closes_it_once_effecti
     assert_accessible(page)
     due = working_day_ahead(today)
     page.locator("#id_title").fill("Open a second cash desk at rush hours")
-    page.locator("#id_owner").select_option(label="Właścicielska Olga")
+    page.locator("#id_owner").select_option(value=str(owner.pk))  # "Właścicielska Olga — unit (code)"
     page.locator("#id_due_on").fill(due.isoformat())
     page.get_by_role("button", name="Plan", exact=True).click()
     page.wait_for_url(re.compile(rf"/quality/nonconformities/{nc.pk}/$"))
@@ -407,7 +407,7 @@ def quality_pages(office, units, quality, owner, leader, today):
         by=quality,
         review=held,
         held_on=today,
-        chaired_by=leader,
+        chair=leader,
         participants="Mayor, secretary, quality manager",
         conclusions=f"The QMS works. {LONG_WORD}",
     )

@@ -1,4 +1,4 @@
-"""The newsroom's records for tests/test_url_permissions.py, made through the services (the demo
+"""The newsroom's records for tests/demo_office/test_url_permissions.py, made through the services (the demo
 office's newsroom provides the published items, a delivery and a crisis template)."""
 
 

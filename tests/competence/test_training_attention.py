@@ -80,3 +80,11 @@ def test_rating_and_behaviour_reminders(people):
 
 def test_own_mandatory_trainings_not_done(people):
     assert any(t.startswith("Mandatory training") for t in titles(people["official"]))
+
+
+def test_the_superior_sees_the_reports_mandatory_trainings_not_done(people):
+    official = str(people["official"])
+    mine = [t for t in titles(people["sa01_chief"]) if t.startswith("Mandatory training") and official in t]
+    assert mine  # the superior enrols their reports
+    assert not [t for t in titles(people["fn_chief"]) if official in t]  # another unit's head
+    assert not [t for t in titles(people["aux"]) if official in t]  # a colleague

@@ -201,3 +201,20 @@ def test_training_leave_page(client, people):
     assert not TrainingLeave.objects.exists()
     assert client.post(reverse("competence:leave_create"), data | {"days": "6"}).status_code == 302
     assert "Matura" in client.get(reverse("competence:leave_list")).content.decode()
+
+
+def test_hr_cancels_a_training_from_its_page_saying_why(client, people):
+    course = training(people, starts_on=timezone.localdate() + timedelta(days=5))
+    login(client, people["hr"])
+    url = reverse("competence:training_cancel", args=[course.pk])
+    assert url in client.get(reverse("competence:training_detail", args=[course.pk])).content.decode()
+    response = client.post(url, {"reason": "  "})
+    assert response.status_code == 400 and not Training.objects.get(pk=course.pk).cancelled
+    assert client.post(url, {"reason": "Trener zachorował"}).status_code == 302
+    assert Training.objects.get(pk=course.pk).cancelled
+    entry = AuditEntry.objects.get(action="competence.training.cancelled")
+    assert entry.actor == people["hr"].user and entry.data["reason"] == "Trener zachorował"
+    page = client.get(reverse("competence:training_detail", args=[course.pk])).content.decode()
+    assert url not in page and "cancelled" in page
+    login(client, people["sa01_chief"])  # a superior enrols, but does not cancel
+    assert client.post(url, {"reason": "x"}).status_code == 403

@@ -1,4 +1,5 @@
-"""The competence addresses' parameters for tests/test_url_permissions.py, from the small demo office."""
+"""The competence addresses' parameters for tests/demo_office/test_url_permissions.py, from the
+small demo office."""
 
 
 def objects(world) -> dict[str, tuple[dict, object]]:
@@ -61,6 +62,7 @@ def _trainings() -> dict[str, tuple[dict, object]]:
     return {
         "competence:training_detail": ({"pk": course.pk}, None),
         "competence:training_enrol": ({"pk": course.pk}, None),
+        "competence:training_cancel": ({"pk": course.pk}, None),
         "competence:enrolment_detail": ({"pk": enrolment.pk}, enrolment),
         # the participant's step: others are refused by the service with a message, not a 403
         "competence:enrolment_action": ({"pk": enrolment.pk, "action": "reaction"}, enrolment),

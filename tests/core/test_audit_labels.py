@@ -5,11 +5,17 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 import magistrat
 from magistrat.core.audit import log_action
-from magistrat.core.audit_labels import action_label, is_labelled, register_actions, registered_actions
+from magistrat.core.audit_labels import (
+    action_label,
+    is_labelled,
+    register_actions,
+    register_details,
+    registered_actions,
+)
 
 SOURCE = Path(magistrat.__file__).parent
 # Calls that write an entry and where their action is: (position, keyword). Helpers that pass a
@@ -150,3 +156,7 @@ def test_a_conflicting_registration_is_refused():
         register_actions({"bip.item.published": "Something else"})
     with pytest.raises(ImproperlyConfigured):
         register_actions({"published": "Not namespaced"})
+    # A detail key means one thing in every event: an app cannot relabel another's.
+    register_details({"version": pgettext_lazy("audit detail", "version")})  # same: fine
+    with pytest.raises(ImproperlyConfigured):
+        register_details({"version": "edition"})

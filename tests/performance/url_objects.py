@@ -1,4 +1,4 @@
-"""The performance pages' records for tests/test_url_permissions.py, made through the services:
+"""The performance pages' records for tests/demo_office/test_url_permissions.py, made through the services:
 an objective of a unit with a manual KPI owned by its head, one value with a comment."""
 
 from datetime import timedelta

@@ -132,6 +132,19 @@ def test_a_member_of_staff_acknowledges_from_my_documents(client, current_docume
     assert "P-04" in client.get(reverse("quality:document_mine")).content.decode()
 
 
+def test_my_documents_shows_the_latest_acknowledgements_and_all_on_asking(
+    client, current_document, units, monkeypatch
+):
+    document, first = current_document()
+    reader = StaffFactory(unit=units["FN"]).user
+    client.force_login(reader)
+    client.post(reverse("quality:version_acknowledge", args=[first.pk]))
+    monkeypatch.setattr("magistrat.quality.views.documents.MINE_DONE_SHOWN", 0)
+    page = client.get(reverse("quality:document_mine")).content.decode()
+    assert "The latest 0 of 1 acknowledgement." in page and "P-04" not in page
+    assert "P-04" in client.get(reverse("quality:document_mine") + "?done=all").content.decode()
+
+
 def test_acknowledging_a_superseded_version_through_the_page_is_refused(
     client, current_document, quality, owner, today, fn_head
 ):

@@ -1,4 +1,4 @@
-"""The quality pages' records for tests/test_url_permissions.py, made through the services."""
+"""The quality pages' records for tests/demo_office/test_url_permissions.py, made through the services."""
 
 from datetime import timedelta
 
@@ -114,7 +114,7 @@ def context_objects(manager, unit, owner, today) -> dict[str, tuple[dict, object
     party = context.party_save(
         by=manager, name="Residents", requirements="On time", active=True, review_on=year
     )
-    review = context.context_review(
+    context_review = context.context_review(
         by=manager,
         scope="All services",
         climate_relevant=False,
@@ -175,7 +175,7 @@ def context_objects(manager, unit, owner, today) -> dict[str, tuple[dict, object
         "quality:link_remove": ({"pk": link.pk}, None),
         "quality:issue_edit": ({"pk": issue.pk}, None),
         "quality:party_edit": ({"pk": party.pk}, None),
-        "quality:context_version": ({"pk": review.pk}, None),
+        "quality:context_version": ({"pk": context_review.pk}, None),
         "quality:policy_approve": ({"pk": draft.pk}, None),
         "quality:risk_detail": ({"pk": risk.pk}, risk),
         "quality:risk_change": ({"pk": risk.pk}, risk),

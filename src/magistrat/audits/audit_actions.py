@@ -26,12 +26,12 @@ ACTIONS = {
 
 DETAILS = {
     "year": pgettext_lazy("audit detail", "year"),
-    "entries": pgettext_lazy("audit detail", "entries"),
+    "audits_planned": pgettext_lazy("audit detail", "audits planned"),
     "unit": pgettext_lazy("audit detail", "unit"),
     "units": pgettext_lazy("audit detail", "units"),
     "process": pgettext_lazy("audit detail", "process"),
     "processes": pgettext_lazy("audit detail", "processes"),
-    "risk": pgettext_lazy("audit detail", "risk level"),
+    "risk_level": pgettext_lazy("audit detail", "risk level"),
     "person": pgettext_lazy("audit detail", "person"),
     "active": pgettext_lazy("audit detail", "active"),
     "title": pgettext_lazy("audit detail", "title"),

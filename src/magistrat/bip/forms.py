@@ -157,10 +157,6 @@ class ItemForm(ModelForm):
         return values
 
 
-class ReasonForm(Form):
-    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class ReturnForm(Form):
     comment = forms.CharField(
         label=_("What should the editors change?"),

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magistrat.bip import selectors, services
-from magistrat.bip.forms import AttachmentForm, ItemForm, ReasonForm, ReturnForm, SettingsForm
+from magistrat.bip.forms import AttachmentForm, ItemForm, ReturnForm, SettingsForm
 from magistrat.bip.models import BulletinSettings, Category, Item
 from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.forms import ReasonForm
 from magistrat.core.permissions import may, permission_required
 from magistrat.core.uploads import check_upload
 

@@ -35,7 +35,6 @@ DETAILS = {
     "found_after_lost_answer": pgettext_lazy("audit detail", "found after a lost answer"),
     "error": pgettext_lazy("audit detail", "error"),
     "alt_text": pgettext_lazy("audit detail", "alternative text"),
-    "size": pgettext_lazy("audit detail", "size (bytes)"),
     "template": pgettext_lazy("audit detail", "template"),
     "new_template": pgettext_lazy("audit detail", "new template"),
     "categories": pgettext_lazy("audit detail", "categories"),
@@ -44,6 +43,6 @@ DETAILS = {
     "state_before": pgettext_lazy("audit detail", "state before"),
     "comment": pgettext_lazy("audit detail", "comment"),
     "reason": pgettext_lazy("audit detail", "reason"),
-    "kind": pgettext_lazy("audit detail", "list"),
+    "list": pgettext_lazy("audit detail", "list"),
     "name": pgettext_lazy("audit detail", "name"),
 }

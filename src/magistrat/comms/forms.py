@@ -91,10 +91,6 @@ class CommentForm(Form):
     )
 
 
-class ReasonForm(Form):
-    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class TemplateForm(ModelForm):
     unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.active().order_by("code"))
 

@@ -230,6 +230,7 @@ def training_attention(user) -> list[AttentionItem]:
                 status=Status.DUE_SOON,
             )
         )
+    items += _reports_mandatory(user, today, module)
     staff = getattr(user, "staff", None)
     if staff is not None and staff.is_active:
         for status in mandatory.statuses([staff], today).get(staff.pk, []):
@@ -242,6 +243,30 @@ def training_attention(user) -> list[AttentionItem]:
                         module=module,
                         kind="due",
                         status=Status.DUE_SOON if status.compliant(today) else Status.OVERDUE,
+                    )
+                )
+    return items
+
+
+def _reports_mandatory(user, today, module) -> list[AttentionItem]:
+    """The direct superior sees their reports' mandatory trainings overdue (they enrol them), until
+    each is done."""
+    from magistrat.competence import mandatory
+    from magistrat.competence.schedule import direct_reports
+
+    reports = {person.pk: person for person in direct_reports(user)}
+    items = []
+    for staff_id, statuses in mandatory.statuses(reports.values(), today).items():
+        for status in statuses:
+            if not status.compliant(today):
+                items.append(
+                    AttentionItem(
+                        title=_("Mandatory training %(name)s of %(person)s: %(status)s")
+                        % {"name": status.rule.name, "person": reports[staff_id], "status": status.label},
+                        url=reverse("competence:training_list"),
+                        module=module,
+                        kind="due",
+                        status=Status.OVERDUE,
                     )
                 )
     return items

@@ -41,7 +41,6 @@ DETAILS = {
     "marks": pgettext_lazy("audit detail", "marks"),
     "outcome": pgettext_lazy("audit detail", "outcome"),
     "score": pgettext_lazy("audit detail", "mean mark"),
-    "delivered_on": pgettext_lazy("audit detail", "delivered to the employee on"),
     "delivered_to_head_on": pgettext_lazy("audit detail", "delivered to the head on"),
     "basis": pgettext_lazy("audit detail", "legal basis"),
     "decision_taken": pgettext_lazy("audit detail", "decision taken"),

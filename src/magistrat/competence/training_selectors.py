@@ -128,17 +128,21 @@ def expiring_certificates(*, within_days: int | None = None, today: date | None 
 
 def superseded_certificate_ids(certificates) -> set[int]:
     """Certificates already renewed: a later certificate of the same person for a training with the
-    same mandatory code or title."""
+    same mandatory code or title (the holders' certificates read in one query)."""
+    certificates = list(certificates)
+    held: dict[int, list[tuple]] = {}
+    for row in Certificate.objects.filter(staff_id__in={c.staff_id for c in certificates}).values_list(
+        "staff_id", "issued_on", "enrolment__training__mandatory_code", "enrolment__training__title"
+    ):
+        held.setdefault(row[0], []).append(row[1:])
     renewed = set()
     for certificate in certificates:
         training = certificate.enrolment.training
-        later = Certificate.objects.filter(staff_id=certificate.staff_id, issued_on__gt=certificate.issued_on)
-        if training.mandatory_code:
-            later = later.filter(enrolment__training__mandatory_code=training.mandatory_code)
-        else:
-            later = later.filter(enrolment__training__title=training.title)
-        if later.exists():
-            renewed.add(certificate.pk)
+        for issued_on, code, title in held.get(certificate.staff_id, ()):
+            same = code == training.mandatory_code if training.mandatory_code else title == training.title
+            if same and issued_on > certificate.issued_on:
+                renewed.add(certificate.pk)
+                break
     return renewed
 
 

@@ -51,6 +51,7 @@ urlpatterns = [
     path("trainings/mine/", trainings.my_trainings, name="my_trainings"),
     path("trainings/<id:pk>/", trainings.training_detail, name="training_detail"),
     path("trainings/<id:pk>/enrol/", trainings.training_enrol, name="training_enrol"),
+    path("trainings/<id:pk>/cancel/", trainings.training_cancel, name="training_cancel"),
     path("enrolments/<id:pk>/", trainings.enrolment_detail, name="enrolment_detail"),
     path("enrolments/<id:pk>/do/<slug:action>/", trainings.enrolment_action, name="enrolment_action"),
     path("certificates/<id:pk>/", trainings.certificate_download, name="certificate_download"),

@@ -61,8 +61,14 @@ def register_actions(labels: Mapping[str, Promise]) -> None:
 
 
 def register_details(labels: Mapping[str, Promise]) -> None:
-    """Add labels for keys of an entry's details ("data"), e.g. {"outcome": _("outcome")}."""
-    _DETAIL_LABELS.update(labels)
+    """Add labels for keys of an entry's details ("data"), e.g. {"outcome": _("outcome")}. A key means
+    one thing in every event: labelled twice differently, it is refused (an app would relabel
+    another's entries)."""
+    for key, label in labels.items():
+        known = _DETAIL_LABELS.get(key)
+        if known is not None and str(known) != str(label):
+            raise ImproperlyConfigured(f"Audit detail {key!r} is registered twice with different labels.")
+        _DETAIL_LABELS[key] = label
 
 
 def registered_actions() -> dict[str, Promise]:

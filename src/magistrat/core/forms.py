@@ -7,6 +7,7 @@ so that rules for all text fields live in one place: control characters are refu
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.text import no_control_characters
 
@@ -30,3 +31,9 @@ class Form(TextRulesMixin, forms.Form):
 
 class ModelForm(TextRulesMixin, forms.ModelForm):
     pass
+
+
+class ReasonForm(Form):
+    """Why: a withdrawal, a cancellation, a dismissal, a removal (every module's one reason field)."""
+
+    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

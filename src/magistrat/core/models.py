@@ -3,6 +3,9 @@ bookkeeping, API keys. The audit trail's own entry lives in `core.audit_entry` (
 is a core model as before): `Audited` writes through `core.audit`, which needs the entry, and
 neither module imports the other back."""
 
+import datetime
+import decimal
+import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
@@ -28,6 +31,11 @@ __all__ = [  # the audit trail's names, defined in core.audit_entry, are core mo
 ]
 
 
+# Field values a record cannot change in place (a snapshot may hold them as they are).
+IMMUTABLE = (str, int, float, decimal.Decimal, uuid.UUID, type(None))
+IMMUTABLE += (datetime.date, datetime.time, datetime.timedelta)  # datetimes are dates
+
+
 class Audited:
     """Mixin for models whose every create, update and delete lands in the audit trail.
 
@@ -42,22 +50,34 @@ class Audited:
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)  # type: ignore[misc]
-        instance._audit_snapshot = instance.audit_values()
+        instance._audit_loaded = instance._loaded_values()
         return instance
 
-    def audit_values(self) -> dict[str, Any]:
-        values = {}
+    def _audited_fields(self):
         for field in self._meta.concrete_fields:  # type: ignore[attr-defined]
             if field.primary_key or field.name in self.audit_exclude:
                 continue
             if field.attname not in self.__dict__:  # deferred field: not loaded, not changed
                 continue
-            values[field.name] = audit_value(getattr(self, field.attname))
+            yield field
+
+    def _loaded_values(self) -> dict[str, Any]:
+        """The values as loaded: immutable ones kept as they are, turned into audit values only when a
+        save or delete asks what changed (not for every record a page reads); others (JSON, files)
+        copied as audit values now, as a later change may happen in place."""
+        values = {}
+        for field in self._audited_fields():
+            value = getattr(self, field.attname)
+            values[field.name] = value if isinstance(value, IMMUTABLE) else audit_value(value)
         return values
+
+    def audit_values(self) -> dict[str, Any]:
+        return {field.name: audit_value(getattr(self, field.attname)) for field in self._audited_fields()}
 
     def audit_changes(self, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None):
         """Changed fields as {name: [before, after]}, masked fields without their values."""
-        before = getattr(self, "_audit_snapshot", {}) if before is None else before
+        if before is None:
+            before = {name: audit_value(value) for name, value in getattr(self, "_audit_loaded", {}).items()}
         after = self.audit_values() if after is None else after
         return {
             name: ["***", "***"] if name in self.audit_masked else [before.get(name), after.get(name)]
@@ -72,7 +92,7 @@ class Audited:
             super().save(*args, **kwargs)  # type: ignore[misc]
             if adding or changes:
                 log_action(self, "created" if adding else "updated", changes=changes)
-        self._audit_snapshot = self.audit_values()
+        self._audit_loaded = self._loaded_values()
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():

@@ -11,7 +11,7 @@ office-wide or for one organisational unit, which then covers that unit's whole 
   its objects need more (an owner who may act without the role, a state that forbids editing).
   Views, templates (through the view's context), the API and services ask the same question.
 - `unit_scope(user, perm)`: the units a selector narrows a queryset to.
-- Every view declares who may open it, and `tests/test_url_permissions.py` requests every URL
+- Every view declares who may open it, and `tests/demo_office/test_url_permissions.py` requests every URL
   as the declaration's allowed user, a user of another unit, a user without the role and
   anonymously (a view without a declaration fails that test):
   `permission_required(perm)` (sign-in, then the permission anywhere; the view narrows to the

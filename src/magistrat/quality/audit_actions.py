@@ -99,7 +99,6 @@ DETAILS = {
     "monitoring": pgettext_lazy("audit detail", "how we follow them"),
     "issues": pgettext_lazy("audit detail", "issues"),
     "parties": pgettext_lazy("audit detail", "interested parties"),
-    "hash": pgettext_lazy("audit detail", "SHA-256"),
     "supersedes": pgettext_lazy("audit detail", "supersedes version"),
     "rating": pgettext_lazy("audit detail", "rating"),
     "rating_before": pgettext_lazy("audit detail", "rating before"),

@@ -3,7 +3,8 @@ quality manager sees everything; holders of `quality.view_quality` the documents
 (auditors and leadership all); owners theirs; everyone the documents addressed to them."""
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -11,7 +12,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from magistrat.core.permissions import has_perm, may, unit_scope
-from magistrat.quality.addressing import Row, document_ids_for, status_rows
+from magistrat.quality.addressing import (
+    Addressed,
+    Person,
+    Row,
+    addressed,
+    document_ids_for,
+    nobody,
+    status_rows,
+)
 from magistrat.quality.models import Document, DocumentVersion, ExternalDocument, MayorOrder
 
 VIEW, MANAGE = "quality.view_quality", "quality.manage_quality"
@@ -73,7 +82,7 @@ def version_get(*, user, pk: int) -> DocumentVersion:
 
 def my_documents(*, user) -> list[Row]:
     """The current versions addressed to the user, acknowledged or not (their own page)."""
-    return status_rows(users=[user]) if getattr(user, "is_authenticated", False) else []
+    return status_rows(users=[user], with_times=True) if getattr(user, "is_authenticated", False) else []
 
 
 def to_acknowledge(*, user) -> list[Row]:
@@ -88,28 +97,80 @@ class AckFilters:
     overdue: bool = False
 
 
-def ack_rows(*, user, filters: AckFilters = AckFilters(), today: date | None = None) -> list[Row]:  # noqa: B008
-    """Acknowledgement status of the people in the user's units (everyone for the quality manager,
-    leadership and auditors)."""
-    today = today or timezone.localdate()
+def acknowledgements(*, user, unit: str = "", document: str = "") -> Addressed:
+    """Who was addressed what and acknowledged it, among the people of the user's units (everyone
+    for the quality manager, leadership and auditors), of one unit (with its sub-units) or one
+    document when asked for."""
     scope = None if has_perm(user, MANAGE) else unit_scope(user, VIEW)
     if scope is not None and not scope:
-        return []
+        return nobody()
     unit_ids = scope
-    if filters.unit:
+    if unit:
         from magistrat.org.models import Unit
 
-        asked = Unit.objects.filter(code=filters.unit).values_list("pk", flat=True).first()
+        asked = Unit.objects.filter(code=unit).values_list("pk", flat=True).first()
         if asked is None or (scope is not None and asked not in scope):
-            return []
+            return nobody()
         unit_ids = frozenset(Unit.objects.subtree_ids([asked]))
-    documents = Document.objects.filter(number=filters.document) if filters.document else None
-    rows = status_rows(unit_ids=unit_ids, documents=documents)
-    if filters.outstanding:
-        rows = [row for row in rows if not row.done]
-    if filters.overdue:
-        rows = [row for row in rows if row.overdue(today)]
-    return rows
+    documents = Document.objects.filter(number=document) if document else None
+    return addressed(unit_ids=unit_ids, documents=documents)
+
+
+class AckList(Sequence[Row]):
+    """The rows the filters keep, person by person in alphabetical order, made only for the slice a
+    page shows (a Paginator takes it like a list)."""
+
+    def __init__(self, found: Addressed, filters: AckFilters, today: date, *, with_times: bool = False):
+        self.found, self.with_times = found, with_times
+        versions = None
+        if filters.document:
+            versions = found.of_document(filters.document)
+        late = found.late(today) if filters.overdue else None
+        self.chosen = [
+            (person, found.chosen(person, versions=versions, outstanding=filters.outstanding, late=late))
+            for person in found.people
+        ]
+        self.chosen = [(person, pks) for person, pks in self.chosen if pks]
+
+    def _shown(self, start: int, stop: int) -> list[tuple[Person, set[int], int]]:
+        """The people whose rows fall in [start, stop), each with how many rows come before them."""
+        shown, seen = [], 0
+        for person, pks in self.chosen:
+            if seen >= stop:
+                break
+            if seen + len(pks) > start:
+                shown.append((person, pks, seen))
+            seen += len(pks)
+        return shown
+
+    def __len__(self) -> int:
+        return sum(len(pks) for _, pks in self.chosen)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(len(self))
+        shown = self._shown(start, stop)
+        self.found.load([person for person, _, _ in shown], {pk for _, pks, _ in shown for pk in pks})
+        rows: list[Row] = []
+        for person, pks, before in shown:
+            times = self.found.times([person]) if self.with_times else None
+            rows += self.found.rows(person, pks, times)[max(0, start - before) : stop - before]
+        return rows
+
+
+def ack_rows(
+    *, user, filters: AckFilters = AckFilters(), today: date | None = None, with_times: bool = False
+) -> list[Row]:  # noqa: B008
+    """Every row of the acknowledgement status the filters keep (exports, checks)."""
+    today = today or timezone.localdate()
+    found = acknowledgements(user=user, unit=filters.unit, document=filters.document)
+    rows = AckList(found, replace(filters, document=""), today)
+    if not with_times:
+        return list(rows[:])
+    times = found.times(found.people)
+    found.load(found.people, set().union(*found.to.values()))
+    return [row._replace(acknowledged_at=times.get((row.version.pk, row.staff.user_id))) for row in rows[:]]
 
 
 @dataclass(frozen=True)
@@ -127,33 +188,38 @@ class AckFigures:
         return round(100 * self.acknowledged / self.addressed) if self.addressed else 100
 
 
-def ack_figures(rows: list[Row], today: date | None = None) -> AckFigures:
-    today = today or timezone.localdate()
-    return AckFigures(
-        addressed=len(rows),
-        acknowledged=sum(row.done for row in rows),
-        overdue=sum(row.overdue(today) for row in rows),
-    )
+def ack_figures(
+    found: Addressed, today: date | None = None, people: list[Person] | None = None
+) -> AckFigures:
+    """Set arithmetic over the people's versions: addressed, acknowledged, overdue."""
+    late = found.late(today or timezone.localdate())
+    addressed_count = acknowledged = overdue = 0
+    for person in found.people if people is None else people:
+        to, done = found.to[person.pk], found.done[person.pk]
+        addressed_count += len(to)
+        acknowledged += len(done)
+        overdue += len((to - done) & late)
+    return AckFigures(addressed=addressed_count, acknowledged=acknowledged, overdue=overdue)
 
 
-def ack_by_unit(rows: list[Row], today: date | None = None) -> list[tuple[str, AckFigures]]:
+def ack_by_unit(found: Addressed, today: date | None = None) -> list[tuple[str, AckFigures]]:
     """The figures per unit (the person's primary unit), worst first."""
-    today = today or timezone.localdate()
-    groups: dict[str, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(str(row.unit) if row.unit else "–", []).append(row)
-    figures = [(label, ack_figures(group, today)) for label, group in groups.items()]
+    groups: dict[str, list[Person]] = {}
+    for person in found.people:
+        unit = found.primary[person.pk]
+        groups.setdefault(str(unit) if unit else "–", []).append(person)
+    figures = [(label, ack_figures(found, today, people)) for label, people in groups.items()]
     return sorted(figures, key=lambda pair: (-pair[1].overdue, pair[0]))
 
 
 def overdue_acknowledgements(*, user, today: date | None = None) -> int:
     """Overdue acknowledgements in the user's view: one figure for the manager and the heads."""
-    return ack_figures(ack_rows(user=user, filters=AckFilters(overdue=True), today=today), today).addressed
+    return ack_figures(acknowledgements(user=user), today).overdue
 
 
 def acknowledgement_counts(document: Document) -> Counter:
-    rows = status_rows(documents=[document])
-    return Counter("done" if row.done else "outstanding" for row in rows)
+    figures = ack_figures(addressed(documents=[document]))
+    return Counter(done=figures.acknowledged, outstanding=figures.outstanding)
 
 
 def orders_visible(user) -> QuerySet[MayorOrder]:

@@ -25,10 +25,6 @@ class DoneForm(Form):
     note = forms.CharField(label=_("what was done"), max_length=3000, required=False, widget=TEXT)
 
 
-class ReasonForm(Form):
-    reason = forms.CharField(label=_("reason"), max_length=3000, widget=TEXT)
-
-
 class NcForm(Form):
     """A new record: raised by the quality manager, or reported by any member of staff."""
 

@@ -45,7 +45,7 @@ def programme_approve(*, programme: AuditProgramme, by) -> AuditProgramme:
         programme,
         "audits.programme.approved",
         user=by,
-        data={"year": programme.year, "entries": programme.entries.count()},
+        data={"year": programme.year, "audits_planned": programme.entries.count()},
     )
     return programme
 
@@ -72,7 +72,7 @@ def entry_add(
             "year": programme.year,
             "unit": unit.code,
             "process": entry.process,
-            "risk": entry.get_risk_display(),
+            "risk_level": entry.get_risk_display(),
         },
     )
     return entry

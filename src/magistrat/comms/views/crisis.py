@@ -107,7 +107,7 @@ def taxonomy(request):
                     obj,
                     "comms.taxonomy.added",
                     user=request.user,
-                    data={"kind": model._meta.verbose_name, "name": name},
+                    data={"list": model._meta.verbose_name, "name": name},
                 )
         except IntegrityError:
             form.add_error("name", _("This name or its address is already on the list."))

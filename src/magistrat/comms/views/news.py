@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from magistrat.comms import selectors
 from magistrat.comms.channels import LABELS
 from magistrat.comms.connectors.base import Post
-from magistrat.comms.forms import CommentForm, ImageForm, NewsForm, ReasonForm
+from magistrat.comms.forms import CommentForm, ImageForm, NewsForm
 from magistrat.comms.models import Delivery, NewsImage, NewsItem
 from magistrat.comms.services import crisis, outbox
 from magistrat.comms.services import news as services
 from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.forms import ReasonForm
 from magistrat.core.permissions import get_for, may, object_permission_required, permission_required
 
 VIEW, EDIT, APPROVE, MANAGE = (

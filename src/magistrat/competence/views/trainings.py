@@ -24,6 +24,7 @@ from magistrat.competence.schedule import direct_reports, direct_superior
 from magistrat.competence.services import trainings as services
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError, add_to_form
+from magistrat.core.forms import ReasonForm
 from magistrat.core.permissions import (
     has_perm,
     object_permission_required,
@@ -88,7 +89,7 @@ def _enrollable(user):
 
 
 @object_permission_required(VIEW)
-def training_detail(request, pk: int, enrol_form=None):
+def training_detail(request, pk: int, enrol_form=None, cancel_form=None):
     training = selectors.training_get(user=request.user, pk=pk)
     enrolments = list(selectors.training_enrolments(user=request.user, training=training))
     enrollable = _enrollable(request.user)
@@ -101,10 +102,13 @@ def training_detail(request, pk: int, enrol_form=None):
         "can_manage": has_perm(request.user, MANAGE),
         "enrol_form": enrol_form or (EnrolForm(staff_queryset=enrollable) if enrollable.exists() else None),
         "complete_form": CompleteForm(),
+        "cancel_form": cancel_form or ReasonForm(),
+        "completed": training.enrolments.filter(state="completed").exists(),
         "effect": effect(training),
         "today": timezone.localdate(),
     }
-    return render(request, "competence/training_detail.html", context, status=400 if enrol_form else 200)
+    status = 400 if enrol_form or cancel_form else 200
+    return render(request, "competence/training_detail.html", context, status=status)
 
 
 @object_permission_required(VIEW)
@@ -120,6 +124,23 @@ def training_enrol(request, pk: int):
         add_to_form(form, exc)
         return training_detail(request, pk, enrol_form=form)
     messages.success(request, _("Enrolled."))
+    return redirect("competence:training_detail", pk=training.pk)
+
+
+@permission_required(MANAGE)
+@require_POST
+def training_cancel(request, pk: int):
+    """HR cancels a training nobody has completed, saying why (enrolled people see it cancelled)."""
+    training = selectors.training_get(user=request.user, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return training_detail(request, pk, cancel_form=form)
+    try:
+        services.training_cancel(user=request.user, training=training, reason=form.cleaned_data["reason"])
+    except ServiceError as exc:
+        add_to_form(form, exc)
+        return training_detail(request, pk, cancel_form=form)
+    messages.success(request, _("The training is cancelled."))
     return redirect("competence:training_detail", pk=training.pk)
 
 

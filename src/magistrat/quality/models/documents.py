@@ -86,6 +86,16 @@ class VersionQuerySet(AuditedQuerySet):
         return self.filter(state=DocumentVersion.State.CURRENT)
 
 
+def acknowledge_by(effective_on: date | None) -> date | None:
+    """Addressees acknowledge within the policy's days of the version taking effect."""
+    from magistrat.core.deadlines import next_working_day
+    from magistrat.quality.policy import value
+
+    if effective_on is None:
+        return None
+    return next_working_day(effective_on + timedelta(days=value("acknowledge_days")))
+
+
 class DocumentVersion(BaseModel):
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -156,13 +166,7 @@ class DocumentVersion(BaseModel):
         return self.document.unit_id
 
     def acknowledge_by(self) -> date | None:
-        """Addressees acknowledge within the policy's days of the version taking effect."""
-        from magistrat.core.deadlines import next_working_day
-        from magistrat.quality.policy import value
-
-        if self.effective_on is None:
-            return None
-        return next_working_day(self.effective_on + timedelta(days=value("acknowledge_days")))
+        return acknowledge_by(self.effective_on)
 
 
 class Distribution(BaseModel):

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError, run_service
 from magistrat.core.exports import tabular_response
+from magistrat.core.forms import ReasonForm
 from magistrat.core.permissions import may, object_permission_required, permission_required, signed_in
 from magistrat.quality import selectors
-from magistrat.quality.forms import ActionForm, DoneForm, ReasonForm
+from magistrat.quality.forms import ActionForm, DoneForm
 from magistrat.quality.models import Action
 from magistrat.quality.services import actions as services
 

@@ -320,15 +320,22 @@ def document_reviewed(request, pk: int):
     return redirect("quality:document_detail", pk=document.pk)
 
 
+MINE_DONE_SHOWN = 30  # the latest acknowledgements; all on asking (a long-serving official has hundreds)
+
+
 @signed_in
 def document_mine(request):
     rows = selectors.my_documents(user=request.user)
-    today = timezone.localdate()
-    return render(
-        request,
-        "quality/document_mine.html",
-        {"to_do": [r for r in rows if not r.done], "done": [r for r in rows if r.done], "today": today},
-    )
+    done = sorted((r for r in rows if r.done), key=lambda r: r.acknowledged_at, reverse=True)
+    everything = request.GET.get("done") == "all"
+    context = {
+        "to_do": [r for r in rows if not r.done],
+        "done": done if everything else done[:MINE_DONE_SHOWN],
+        "done_count": len(done),
+        "everything": everything,
+        "today": timezone.localdate(),
+    }
+    return render(request, "quality/document_mine.html", context)
 
 
 def _ack_filters(request) -> selectors.AckFilters:
@@ -345,16 +352,13 @@ def ack_status(request):
     """Who has not yet acknowledged what: unit heads see their units, the quality manager the office."""
     filters = _ack_filters(request)
     today = timezone.localdate()
-    everyone = selectors.ack_rows(
-        user=request.user, filters=selectors.AckFilters(unit=filters.unit), today=today
-    )
-    rows = selectors.ack_rows(user=request.user, filters=filters, today=today)
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    found = selectors.acknowledgements(user=request.user, unit=filters.unit)
+    page = Paginator(selectors.AckList(found, filters, today), 100).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
-        "figures": selectors.ack_figures(everyone, today),
-        "by_unit": selectors.ack_by_unit(everyone, today),
+        "figures": selectors.ack_figures(found, today),
+        "by_unit": selectors.ack_by_unit(found, today),
         "today": today,
     }
     return render(request, "quality/ack_status.html", context)
@@ -383,7 +387,7 @@ def ack_export(request):
             row.acknowledged_at,
             _("acknowledged") if row.done else (_("overdue") if row.overdue(today) else _("to acknowledge")),
         ]
-        for row in selectors.ack_rows(user=request.user, filters=filters, today=today)
+        for row in selectors.ack_rows(user=request.user, filters=filters, today=today, with_times=True)
     )
     return tabular_response(
         name="acknowledgements",

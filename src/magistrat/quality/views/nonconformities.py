@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError, run_service
 from magistrat.core.exports import tabular_response
+from magistrat.core.forms import ReasonForm
 from magistrat.core.permissions import may, object_permission_required, permission_required, signed_in
 from magistrat.quality import selectors, sources
-from magistrat.quality.forms import ActionForm, AnalysisForm, CloseForm, ConfirmForm, NcForm, ReasonForm
+from magistrat.quality.forms import ActionForm, AnalysisForm, CloseForm, ConfirmForm, NcForm
 from magistrat.quality.models import Action, Nonconformity
 from magistrat.quality.services import nonconformities as services
 from magistrat.quality.views.actions import action_fields

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import ServiceError, run_service
 from magistrat.core.exports import tabular_response
+from magistrat.core.forms import ReasonForm
 from magistrat.core.permissions import may, object_permission_required, permission_required
 from magistrat.core.reference import localized
 from magistrat.quality import risk_selectors as selectors
 from magistrat.quality.context_forms import RiskChangeForm, RiskForm
-from magistrat.quality.forms import ActionForm, ReasonForm
+from magistrat.quality.forms import ActionForm
 from magistrat.quality.models import Action, QualityRisk
 from magistrat.quality.services import risks as services
 from magistrat.quality.views.actions import action_fields

@@ -9,13 +9,11 @@ from magistrat.core.models import AuditEntry
 from magistrat.core.permissions import has_perm
 from magistrat.quality.models import Nonconformity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
-def test_the_demo_has_a_programme_with_six_audits_in_every_state():
-    from magistrat.core.demo import seed_demo
-
-    logins = seed_demo(seed=3, small=True)
+def test_the_demo_has_a_programme_with_six_audits_in_every_state(demo_office):
+    logins = demo_office.logins
     assert AuditProgramme.objects.get().state == AuditProgramme.State.APPROVED
     states = sorted(Audit.objects.values_list("state", flat=True))
     assert states == ["closed", "closed", "in_progress", "planned", "planned", "reported"]

@@ -74,11 +74,10 @@ TABLES = [
 
 
 @pytest.fixture
-def hostile_office(db, client):
+def hostile_office(db, client, demo_office):
     from magistrat.core.audit import log_action
-    from magistrat.core.demo import seed_demo
 
-    logins = {login.role: login for login in seed_demo(seed=5, small=True)}
+    logins = {login.role: login for login in demo_office.logins}
     assert _poison_every_text_column() > 20
     # The audit trail holds whatever a service recorded: structured values, long text.
     log_action(None, "core.audit.exported", data={"nested": {"list": ["\x1b", "=1+1"]}, "long": "x" * 50_000})

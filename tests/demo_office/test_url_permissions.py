@@ -19,9 +19,9 @@ answers: GET, or POST for actions) by
 Addresses with parameters take them from `OBJECTS`, which names the record each one is about, or
 from an app's `tests/<app>/url_objects.py` (`objects(world) -> {name: (parameters, record)}`, which
 may make its records through the app's services); an address without an entry fails, so a new page
-cannot be missed. The office is the small demo
-office (`seed_demo(small=True)`, made through the services), so every kind of record exists. Each
-request runs in a savepoint that is rolled back: a posted action changes nothing for the next one.
+cannot be missed. The office is the small demo office (`tests/demo_office/conftest.py`, made
+through the services), so every kind of record exists. Each request runs in a savepoint that is
+rolled back: a posted action changes nothing for the next one.
 
 Not here: `/api/` (every operation declares its security in the OpenAPI schema and is checked by
 `tests/api/`) and Django's own admin site (`/django-admin/`, staff flag and Django's permissions).
@@ -332,7 +332,7 @@ def _app_objects(world: dict) -> dict[str, tuple[dict, object]]:
     from pathlib import Path
 
     entries: dict[str, tuple[dict, object]] = {}
-    for path in sorted(Path(__file__).parent.glob("*/url_objects.py")):
+    for path in sorted(Path(__file__).parent.parent.glob("*/url_objects.py")):
         entries |= importlib.import_module(f"tests.{path.parent.name}.url_objects").objects(world)
     return entries
 
@@ -429,9 +429,6 @@ def _check(client, route: Route, url: str, obj) -> list[str]:
 
 
 def test_every_staff_address_admits_the_allowed_and_refuses_the_rest(client):
-    from magistrat.core.demo import seed_demo
-
-    seed_demo(seed=7, small=True)
     world = _world()
     entries = {name: lambda w, entry=entry: entry for name, entry in _app_objects(world).items()} | OBJECTS
     found: dict[str, list[str]] = {}

@@ -6,13 +6,10 @@ import pytest
 from magistrat.core.models import AuditEntry
 from magistrat.quality.models import Action, EffectivenessCheck, Nonconformity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_the_small_demo_has_records_in_every_state():
-    from magistrat.core.demo import seed_demo
-
-    seed_demo(small=True)
     states = set(Nonconformity.objects.values_list("state", flat=True))
     assert states == {"new", "analysed", "planned", "check", "closed", "dismissed"}
     sources = set(Nonconformity.objects.values_list("source", flat=True))
@@ -26,11 +23,9 @@ def test_the_small_demo_has_records_in_every_state():
 def test_every_demo_record_page_opens_for_the_quality_manager(client):
     from django.urls import reverse
 
-    from magistrat.core.demo import seed_demo
     from magistrat.org.models import RoleAssignment
     from tests.conftest import verified_login
 
-    seed_demo(small=True)
     manager = RoleAssignment.objects.filter(role="quality_manager").first().user
     client = verified_login(client, manager)
     for nc in Nonconformity.objects.all():
@@ -44,10 +39,8 @@ def test_every_demo_record_page_opens_for_the_quality_manager(client):
 
 
 def test_the_demo_has_a_reviewed_context_a_policy_in_force_and_risks_with_actions():
-    from magistrat.core.demo import seed_demo
     from magistrat.quality.models import ContextReview, PolicyVersion, QualityRisk
 
-    seed_demo(small=True)
     assert ContextReview.objects.count() == 2 and ContextReview.objects.first().climate_relevant
     assert list(PolicyVersion.objects.values_list("state", flat=True)) == ["current", "superseded"]
     current = PolicyVersion.objects.get(state="current")
@@ -61,10 +54,8 @@ def test_the_demo_has_a_reviewed_context_a_policy_in_force_and_risks_with_action
 
 
 def test_the_demo_process_map_has_every_lane_and_links_to_services_and_documents():
-    from magistrat.core.demo import seed_demo
     from magistrat.quality.models import Process, ProcessLink
 
-    seed_demo(small=True)
     processes = Process.objects.all()
     assert processes.count() == 6 and set(processes.values_list("category", flat=True)) == {
         "management",
@@ -76,11 +67,9 @@ def test_the_demo_process_map_has_every_lane_and_links_to_services_and_documents
 
 
 def test_the_demo_has_a_held_review_with_decisions_and_the_next_in_preparation():
-    from magistrat.core.demo import seed_demo
     from magistrat.quality.context_attention import context_attention
     from magistrat.quality.models import ManagementReview
 
-    seed_demo(small=True)
     held, draft = ManagementReview.objects.order_by("period_end")
     assert held.state == "held" and len(held.pack_hash) == 64 and held.decisions.count() == 3
     assert held.decisions.filter(action__state="done").exists()

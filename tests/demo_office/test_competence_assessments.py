@@ -5,13 +5,10 @@ import pytest
 from magistrat.competence.models import Appeal, Assessment
 from magistrat.core.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_small_demo_has_two_cycles_appeals_and_a_second_negative():
-    from magistrat.core.demo import seed_demo
-
-    seed_demo(seed=7, small=True)  # how long it takes: bench/demo_seed.py
     made = Assessment.objects.filter(assessed_on__isnull=False)
     assert made.count() >= 15
     per_person = {}

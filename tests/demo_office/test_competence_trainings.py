@@ -9,13 +9,10 @@ from magistrat.competence.effect import effect
 from magistrat.competence.models import Certificate, Enrolment, Training, TrainingLeave, TrainingPlan
 from magistrat.core.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_small_demo_has_the_trainings():
-    from magistrat.core.demo import seed_demo
-
-    seed_demo(seed=7, small=True)
     today = timezone.localdate()
     plan = TrainingPlan.objects.get(year=today.year)
     assert plan.state == "approved" and plan.budgets.count() >= 2 and plan.needs.filter(source="gap").exists()

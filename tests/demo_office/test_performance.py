@@ -4,15 +4,13 @@ method and comments, each write in the audit trail under the person who acted.""
 
 import pytest
 
-from magistrat.core.demo import seed_demo
 from magistrat.core.models import AuditEntry
 from magistrat.performance.models import Kpi, KpiValue, MethodChange, Objective, ValueComment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_the_demo_office_measures_its_objectives():
-    seed_demo(seed=7, small=True)
     assert Objective.objects.filter(level="office").count() == 4
     assert Objective.objects.filter(level="unit", parent__level="office").count() == 6
     assert Kpi.objects.count() == 25

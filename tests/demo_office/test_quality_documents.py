@@ -6,18 +6,16 @@ import pytest
 from magistrat.core.models import AuditEntry
 from magistrat.quality.models import Acknowledgement, Document, DocumentVersion, ExternalDocument, MayorOrder
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_the_small_demo_has_documents_versions_acknowledgements_and_orders(client):
     from django.urls import reverse
 
-    from magistrat.core.demo import seed_demo
     from magistrat.org.models import RoleAssignment
     from magistrat.quality import document_selectors
     from tests.conftest import verified_login
 
-    seed_demo(small=True)
     assert 5 <= Document.objects.count() <= 8
     states = set(DocumentVersion.objects.values_list("state", flat=True))
     assert {"current", "superseded", "submitted"} <= states

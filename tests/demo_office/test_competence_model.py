@@ -9,13 +9,10 @@ from magistrat.competence.models import LevelRecord, PositionRequirement, Prepar
 from magistrat.core.models import AuditEntry
 from magistrat.org.models import RoleAssignment, Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_small_demo_has_the_competence_model():
-    from magistrat.core.demo import seed_demo
-
-    seed_demo(seed=7, small=True)
     assert PositionRequirement.objects.current().values("position").distinct().count() >= 5
     assert PositionRequirement.objects.filter(valid_until__isnull=False).exists()  # one raised
     history = LevelRecord.objects.values("staff", "competence").annotate(n=Count("pk")).filter(n__gte=2)

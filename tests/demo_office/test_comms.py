@@ -6,13 +6,10 @@ import pytest
 from magistrat.comms.models import Delivery, NewsItem
 from magistrat.core.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # they read English text
 
 
 def test_the_demo_newsroom(settings):
-    from magistrat.core.demo import seed_demo
-
-    seed_demo(seed=5, small=True)
     news = NewsItem.objects.all()
     assert news.filter(is_crisis=False).count() == 20
     dates = sorted(n.published_at for n in news)
