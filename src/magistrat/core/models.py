@@ -32,7 +32,7 @@ __all__ = [  # the audit trail's names, defined in core.audit_entry, are core mo
 
 
 # Field values a record cannot change in place (a snapshot may hold them as they are).
-IMMUTABLE = (str, int, float, decimal.Decimal, uuid.UUID, type(None))
+IMMUTABLE: tuple[type, ...] = (str, int, float, decimal.Decimal, uuid.UUID, type(None))
 IMMUTABLE += (datetime.date, datetime.time, datetime.timedelta)  # datetimes are dates
 
 
