@@ -152,3 +152,21 @@ def test_a_message_over_a_channels_limit_without_an_adapted_text_is_refused(
     for delivery in news.deliveries.all():
         deliver(delivery.pk)
     assert [post.text.split("\n")[0] for post in null_channels["bluesky"].sent] == ["Ulica Długa zamknięta."]
+
+
+def test_an_approver_adds_a_district_once_and_editors_cannot(approver, editor):
+    from magistrat.comms.models import District
+    from magistrat.comms.services import crisis
+
+    district = crisis.taxonomy_add(by=approver, kind="district", name="  Stare Miasto ")
+    assert (district.name, district.slug) == ("Stare Miasto", "stare-miasto")
+    entry = AuditEntry.objects.get(action="comms.taxonomy.added")
+    assert entry.actor == approver and entry.data["name"] == "Stare Miasto"
+    with pytest.raises(ServiceError, match="already on the list"):
+        crisis.taxonomy_add(by=approver, kind="district", name="Stare Miasto")
+    with pytest.raises(PermissionDenied):
+        crisis.taxonomy_add(by=editor, kind="category", name="Sport")
+    assert (
+        District.objects.count() == 1
+        and AuditEntry.objects.filter(action="comms.taxonomy.added").count() == 1
+    )

@@ -3,15 +3,17 @@ and every enabled channel, and confirmed by an approver afterwards (the trail re
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from magistrat.comms.models import CrisisTemplate, NewsItem
+from magistrat.comms.models import Category, CrisisTemplate, District, NewsItem
 from magistrat.comms.services.news import _require_fits, news_publish
 from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.permissions import require_may
+from magistrat.core.polish import fold
 
 APPROVE, SEND = "comms.approve_news", "comms.send_crisis"
 
@@ -83,3 +85,18 @@ def crisis_confirm(*, news: NewsItem, approver) -> NewsItem:
     news.save()
     log_action(news, "comms.crisis.confirmed", user=approver)
     return news
+
+
+@transaction.atomic
+def taxonomy_add(*, by, kind: str, name: str):
+    """A category or district for the news, added by an approver (named in the trail)."""
+    require_may(by, "comms.approve_news")
+    model = Category if kind == "category" else District
+    name = name.strip()
+    try:
+        with transaction.atomic():
+            obj = model.objects.create(name=name, slug=slugify(fold(name))[:60] or "x")
+    except IntegrityError as exc:
+        raise ServiceError(_("This name or its address is already on the list."), field="name") from exc
+    log_action(obj, "comms.taxonomy.added", user=by, data={"list": model._meta.verbose_name, "name": name})
+    return obj

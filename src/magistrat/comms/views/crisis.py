@@ -2,25 +2,20 @@
 lists of categories and districts the approvers keep."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magistrat.comms.forms import TaxonomyForm, TemplateForm
 from magistrat.comms.models import Category, CrisisTemplate, District
 from magistrat.comms.services import crisis
-from magistrat.core.audit import log_action
 from magistrat.core.exceptions import ServiceError, add_to_form
 from magistrat.core.permissions import (
     get_for,
     may,
     object_permission_required,
     permission_required,
-    require_may,
 )
-from magistrat.core.polish import fold
 
 VIEW, APPROVE, SEND = "comms.view_news", "comms.approve_news", "comms.send_crisis"
 
@@ -97,20 +92,12 @@ def template_send(request, pk: int):
 def taxonomy(request):
     form = TaxonomyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        require_may(request.user, APPROVE)
-        model = Category if form.cleaned_data["kind"] == "category" else District
-        name = form.cleaned_data["name"].strip()
         try:
-            with transaction.atomic():
-                obj = model.objects.create(name=name, slug=slugify(fold(name))[:60] or "x")
-                log_action(
-                    obj,
-                    "comms.taxonomy.added",
-                    user=request.user,
-                    data={"list": model._meta.verbose_name, "name": name},
-                )
-        except IntegrityError:
-            form.add_error("name", _("This name or its address is already on the list."))
+            crisis.taxonomy_add(
+                by=request.user, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
+            )
+        except ServiceError as exc:
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Added."))
             return redirect("comms:taxonomy")
