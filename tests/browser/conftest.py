@@ -2,6 +2,9 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the Django test database is used from
 # the same thread while pages load, which Django would otherwise refuse.
@@ -30,6 +33,28 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server without request threads: it closes each connection after its response."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def _serial_live_server_on_sqlite(django_db_setup):
+    """On the in-memory SQLite test database, the live server shares the tests' one connection with
+    its request threads. Two requests at once (an htmx search still answering while a link is
+    followed) would use that connection from two threads, and SQLite fails the second with "bad
+    parameter or other API misuse". One request at a time, as Django's own live-server tests do."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        LiveServerThread.server_class = _OneRequestAtATime
+
+
+@pytest.fixture(scope="session")
+def live_server(_serial_live_server_on_sqlite, live_server):
+    return live_server
 
 
 @pytest.fixture
