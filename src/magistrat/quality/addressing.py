@@ -9,6 +9,7 @@ documents × 300 staff are 150,000 pairs, never made one by one); rows are made 
 people a page shows (`bench/quality.py` measures the lists).
 """
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 
 from magistrat.org.models import Membership, Staff, Unit
 from magistrat.quality.models import Acknowledgement, Distribution, DocumentVersion
@@ -127,9 +128,13 @@ class Addressed:
         if version_ids:
             self._versions |= DocumentVersion.objects.select_related("document").in_bulk(version_ids)
 
+    def ordered(self, version_ids: Iterable[int]) -> list[int]:
+        """The versions in their documents' number order (the order of every list)."""
+        return sorted(version_ids, key=self.numbers.__getitem__)
+
     def rows(self, person: Person, version_ids: Iterable[int], times: dict | None = None) -> list[Row]:
         """The person's rows for the versions, in document-number order."""
-        ordered = sorted(version_ids, key=self.numbers.__getitem__)
+        ordered = self.ordered(version_ids)
         self.load([person], ordered)
         times = times or {}
         return [
@@ -144,12 +149,20 @@ class Addressed:
             for pk in ordered
         ]
 
-    def times(self, people: Iterable[Person]) -> dict[tuple[int, int], datetime]:
-        """When the people acknowledged the current versions (for the rows that show it)."""
-        found = Acknowledgement.objects.filter(
-            version_id__in=list(self.numbers), user_id__in=[person.user_id for person in people]
-        ).values_list("version_id", "user_id", "acknowledged_at")
-        return {(version_id, user_id): at for version_id, user_id, at in found}
+    def times(
+        self, people: Iterable[Person], version_ids: Iterable[int] | None = None
+    ) -> dict[tuple[int, int], datetime]:
+        """When the people acknowledged the given current versions (None: all), by (version, user)."""
+        found = Acknowledgement.objects.filter(user_id__in=[person.user_id for person in people])
+        if version_ids is None:  # joined, not hundreds of ids sent with the query
+            found = found.filter(version__state=DocumentVersion.State.CURRENT)
+        else:
+            found = found.filter(version_id__in=list(version_ids))
+        return {
+            (version_id, user_id): at
+            for version_id, user_id, at in found.values_list("version_id", "user_id", "acknowledged_at")
+            if version_id in self.numbers
+        }
 
 
 def nobody() -> Addressed:
@@ -163,24 +176,26 @@ def addressed(*, unit_ids: Iterable[int] | None = None, users=None, documents=No
     if documents is not None:
         versions = versions.filter(document__in=documents)
     by_document, numbers, due = {}, {}, {}
+    due_on = functools.cache(acknowledge_by)  # many versions took effect on the same day
     for pk, document_id, number, effective_on in versions.values_list(
         "pk", "document_id", "document__number", "effective_on"
     ):
-        by_document[document_id], numbers[pk], due[pk] = pk, number, acknowledge_by(effective_on)
+        by_document[document_id], numbers[pk], due[pk] = pk, number, due_on(effective_on)
     if not by_document:
         return nobody()
+    # The lists below are selected by subqueries, not by hundreds of ids sent with each query.
     reach_unit, reach_position, reach_person = defaultdict(set), defaultdict(set), defaultdict(set)
-    for dist in Distribution.objects.filter(document_id__in=by_document).values(
-        "document_id", "unit_id", "position_id", "person_id"
-    ):
-        version_id = by_document[dist["document_id"]]
-        if dist["unit_id"]:
-            reach_unit[dist["unit_id"]].add(version_id)
-        elif dist["position_id"]:
-            reach_position[dist["position_id"]].add(version_id)
+    for document_id, unit_id, position_id, person_id in Distribution.objects.filter(
+        document_id__in=versions.values("document_id")
+    ).values_list("document_id", "unit_id", "position_id", "person_id"):
+        version_id = by_document[document_id]
+        if unit_id:
+            reach_unit[unit_id].add(version_id)
+        elif position_id:
+            reach_position[position_id].add(version_id)
         else:
-            reach_person[dist["person_id"]].add(version_id)
-    staff = Staff.objects.filter(is_active=True, user__is_active=True).select_related("user")
+            reach_person[person_id].add(version_id)
+    staff = Staff.objects.filter(is_active=True, user__is_active=True)
     # Only people some distribution can reach: members of the units addressed (with sub-units),
     # holders of the positions addressed, and the people named.
     reached_units = Unit.objects.subtree_ids(reach_unit) if reach_unit else set()
@@ -202,23 +217,30 @@ def addressed(*, unit_ids: Iterable[int] | None = None, users=None, documents=No
     # Memberships as plain values (an office has hundreds): their units are the few of the tree.
     units = {unit.pk: unit for unit in Unit.objects.only("code", "name", "parent_id")}
     parents = {pk: unit.parent_id for pk, unit in units.items()}
-    member_of, primary_of = defaultdict(list), {}
+    member_of, primary_of = defaultdict(set), {}
     for staff_id, unit_id, is_primary in Membership.objects.filter(
-        staff_id__in=[person.pk for person in people]
+        staff_id__in=staff.values("pk")
     ).values_list("staff_id", "unit_id", "is_primary"):
-        member_of[staff_id].append(unit_id)
+        member_of[staff_id].add(unit_id)
         if is_primary:
             primary_of[staff_id] = units[unit_id]
+    # People of the same units and position are addressed the same versions: one set for them all
+    # (read-only, like every set here), to which only documents addressed by name are added.
+    shared: dict[tuple[frozenset[int], int | None], set[int]] = {}
     primary, to = {}, {}
     for person in people:
         primary[person.pk] = primary_of.get(person.pk)
-        found = set(reach_person.get(person.user_id, ())) | reach_position.get(person.position_id or 0, set())
-        for unit_id in _with_ancestors(member_of[person.pk], parents):
-            found |= reach_unit.get(unit_id, set())
-        to[person.pk] = found
-    acknowledgements = Acknowledgement.objects.filter(version_id__in=list(numbers))
+        key = (frozenset(member_of[person.pk]), person.position_id)
+        if key not in shared:
+            found = set(reach_position.get(person.position_id or 0, ()))
+            for unit_id in _with_ancestors(key[0], parents):
+                found |= reach_unit.get(unit_id, set())
+            shared[key] = found
+        named = reach_person.get(person.user_id)
+        to[person.pk] = shared[key] | named if named else shared[key]
+    acknowledgements = Acknowledgement.objects.filter(version_id__in=versions.values("pk"))
     if unit_ids is not None or users is not None:
-        acknowledgements = acknowledgements.filter(user_id__in=[person.user_id for person in people])
+        acknowledgements = acknowledgements.filter(user_id__in=staff.values("user_id"))
     acknowledged = _by_user(acknowledgements)
     return Addressed(
         people=people,
@@ -232,15 +254,16 @@ def addressed(*, unit_ids: Iterable[int] | None = None, users=None, documents=No
 
 def _by_user(acknowledgements) -> dict[int, set[int]]:
     """The acknowledged version ids per user: an office's 150,000 pairs read in one fetch, without
-    making a row object of each. Kept in the cache under what the table held when read (its row count
-    and newest id: acknowledgements are only ever added), so a new one is seen at once."""
-    count, newest = Acknowledgement.objects.aggregate(n=Count("pk"), newest=Max("pk")).values()
+    making a row object of each. Kept in the cache under the table's newest id when read, so a new
+    one is seen at once: acknowledgements are only ever added (nothing deletes one, both foreign keys
+    protect it, and ids are never reused), so the newest id says what the table holds."""
+    newest = Acknowledgement.objects.aggregate(newest=Max("pk"))["newest"]
     query = acknowledgements.order_by().values_list("user_id", "version_id").query
     try:
         sql, params = query.sql_with_params()
     except EmptyResultSet:  # nobody asked about
         return {}
-    key = "quality:acknowledged:" + hashlib.sha256(repr((count, newest, sql, params)).encode()).hexdigest()
+    key = "quality:acknowledged:" + hashlib.sha256(repr((newest, sql, params)).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         with connection.cursor() as cursor:

@@ -19,7 +19,6 @@ from magistrat.quality.addressing import (
     addressed,
     document_ids_for,
     nobody,
-    status_rows,
 )
 from magistrat.quality.models import Document, DocumentVersion, ExternalDocument, MayorOrder
 
@@ -80,13 +79,38 @@ def version_get(*, user, pk: int) -> DocumentVersion:
     return version
 
 
-def my_documents(*, user) -> list[Row]:
-    """The current versions addressed to the user, acknowledged or not (their own page)."""
-    return status_rows(users=[user], with_times=True) if getattr(user, "is_authenticated", False) else []
+@dataclass(frozen=True)
+class MyDocuments:
+    to_do: list[Row]  # not acknowledged yet, in document-number order
+    done: list[Row]  # acknowledged, the latest first
+    done_count: int
+
+
+def my_documents(*, user, done_shown: int | None = None) -> MyDocuments:
+    """The current versions addressed to the user (their own page): those still to acknowledge, and
+    the latest `done_shown` acknowledged (None: all). Only the versions shown are read."""
+    found = addressed(users=[user]) if getattr(user, "is_authenticated", False) else nobody()
+    if not found.people:
+        return MyDocuments(to_do=[], done=[], done_count=0)
+    person = found.people[0]
+    done = found.done[person.pk]
+    latest: list[int] = []
+    times = {}
+    if done_shown != 0:
+        times = found.times([person])
+        latest = sorted(done, key=lambda pk: times[(pk, person.user_id)], reverse=True)[:done_shown]
+    outstanding = found.to[person.pk] - done
+    found.load([person], outstanding | set(latest))
+    by_version = {row.version.pk: row for row in found.rows(person, latest, times)}
+    return MyDocuments(
+        to_do=found.rows(person, outstanding),
+        done=[by_version[pk] for pk in latest],
+        done_count=len(done),
+    )
 
 
 def to_acknowledge(*, user) -> list[Row]:
-    return [row for row in my_documents(user=user) if not row.done]
+    return my_documents(user=user, done_shown=0).to_do
 
 
 @dataclass(frozen=True)
@@ -114,6 +138,9 @@ def acknowledgements(*, user, unit: str = "", document: str = "") -> Addressed:
         unit_ids = frozenset(Unit.objects.subtree_ids([asked]))
     documents = Document.objects.filter(number=document) if document else None
     return addressed(unit_ids=unit_ids, documents=documents)
+
+
+PAGE_ROWS = 100  # rows of the acknowledgement status on a page
 
 
 class AckList(Sequence[Row]):
@@ -150,13 +177,17 @@ class AckList(Sequence[Row]):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _ = index.indices(len(self))
-        shown = self._shown(start, stop)
-        self.found.load([person for person, _, _ in shown], {pk for _, pks, _ in shown for pk in pks})
-        rows: list[Row] = []
-        for person, pks, before in shown:
-            times = self.found.times([person]) if self.with_times else None
-            rows += self.found.rows(person, pks, times)[max(0, start - before) : stop - before]
-        return rows
+        # Each person's versions in document-number order, cut to the slice before any is read.
+        shown = [
+            (person, self.found.ordered(pks)[max(0, start - before) : stop - before])
+            for person, pks, before in self._shown(start, stop)
+        ]
+        self.found.load([person for person, _ in shown], {pk for _, pks in shown for pk in pks})
+        times = None
+        if self.with_times:  # all the current versions (joined) for an export, those shown for a page
+            versions = {pk for _, pks in shown for pk in pks} if stop - start <= PAGE_ROWS else None
+            times = self.found.times([person for person, _ in shown], versions)
+        return [row for person, pks in shown for row in self.found.rows(person, pks, times)]
 
 
 def ack_rows(
@@ -165,12 +196,7 @@ def ack_rows(
     """Every row of the acknowledgement status the filters keep (exports, checks)."""
     today = today or timezone.localdate()
     found = acknowledgements(user=user, unit=filters.unit, document=filters.document)
-    rows = AckList(found, replace(filters, document=""), today)
-    if not with_times:
-        return list(rows[:])
-    times = found.times(found.people)
-    found.load(found.people, set().union(*found.to.values()))
-    return [row._replace(acknowledged_at=times.get((row.version.pk, row.staff.user_id))) for row in rows[:]]
+    return list(AckList(found, replace(filters, document=""), today, with_times=with_times)[:])
 
 
 @dataclass(frozen=True)
@@ -189,10 +215,16 @@ class AckFigures:
 
 
 def ack_figures(
-    found: Addressed, today: date | None = None, people: list[Person] | None = None
+    found: Addressed,
+    today: date | None = None,
+    people: list[Person] | None = None,
+    *,
+    late: set[int] | None = None,
 ) -> AckFigures:
-    """Set arithmetic over the people's versions: addressed, acknowledged, overdue."""
-    late = found.late(today or timezone.localdate())
+    """Set arithmetic over the people's versions: addressed, acknowledged, overdue (past `today`, or
+    those of `late` when the caller has them)."""
+    if late is None:
+        late = found.late(today or timezone.localdate())
     addressed_count = acknowledged = overdue = 0
     for person in found.people if people is None else people:
         to, done = found.to[person.pk], found.done[person.pk]
@@ -208,7 +240,8 @@ def ack_by_unit(found: Addressed, today: date | None = None) -> list[tuple[str, 
     for person in found.people:
         unit = found.primary[person.pk]
         groups.setdefault(str(unit) if unit else "–", []).append(person)
-    figures = [(label, ack_figures(found, today, people)) for label, people in groups.items()]
+    late = found.late(today or timezone.localdate())
+    figures = [(label, ack_figures(found, people=people, late=late)) for label, people in groups.items()]
     return sorted(figures, key=lambda pair: (-pair[1].overdue, pair[0]))
 
 

@@ -325,13 +325,12 @@ MINE_DONE_SHOWN = 30  # the latest acknowledgements; all on asking (a long-servi
 
 @signed_in
 def document_mine(request):
-    rows = selectors.my_documents(user=request.user)
-    done = sorted((r for r in rows if r.done), key=lambda r: r.acknowledged_at, reverse=True)
     everything = request.GET.get("done") == "all"
+    mine = selectors.my_documents(user=request.user, done_shown=None if everything else MINE_DONE_SHOWN)
     context = {
-        "to_do": [r for r in rows if not r.done],
-        "done": done if everything else done[:MINE_DONE_SHOWN],
-        "done_count": len(done),
+        "to_do": mine.to_do,
+        "done": mine.done,
+        "done_count": mine.done_count,
         "everything": everything,
         "today": timezone.localdate(),
     }
@@ -353,7 +352,8 @@ def ack_status(request):
     filters = _ack_filters(request)
     today = timezone.localdate()
     found = selectors.acknowledgements(user=request.user, unit=filters.unit)
-    page = Paginator(selectors.AckList(found, filters, today), 100).get_page(request.GET.get("page"))
+    rows = selectors.AckList(found, filters, today)
+    page = Paginator(rows, selectors.PAGE_ROWS).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
