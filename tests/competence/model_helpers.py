@@ -26,3 +26,21 @@ def record(by, staff, code: str, level: int, *, source: str = "superior", on: da
         assessed_on=on,
         **kw,
     )
+
+
+def process_run_by(unit, owner, code: str = "P-07"):
+    """A core process led by `unit`, described by a quality manager."""
+    from magistrat.quality.services.processes import process_save
+    from tests.factories import StaffFactory, grant
+
+    return process_save(
+        by=grant(StaffFactory().user, "quality_manager"),
+        code=code,
+        name="Ewidencja ludności",
+        category="core",
+        purpose="Residents are registered.",
+        owner=owner.user,
+        unit=unit,
+        inputs="Applications",
+        outputs="Registrations",
+    )

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from magistrat.competence import gaps
-from tests.competence.model_helpers import record, require
+from tests.competence.model_helpers import process_run_by, record, require
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,30 @@ def test_who_was_competent_on_a_date(people, model):
     assert {r.staff.pk: r.competent for r in rows}[people["hr"].pk] is False
     # before anyone was employed: nobody
     assert gaps.as_of(model, date(2019, 1, 1))[1] == []
+
+
+def test_who_was_competent_for_a_process_on_a_date(people, office_tree, model):
+    """The people whose primary unit runs the process (SA-01 leads; SA's sub-units with it), each
+    against their own position: one table per position, the unit scope applied."""
+    chief = people["sa01_chief"]
+    require(people, chief.position, "kpa", 4)
+    process = process_run_by(office_tree["SA-01"], chief)
+    tables = gaps.as_of_process(process, date(2025, 2, 1))
+    assert [t.position.name for t in tables] == ["Inspektor", "Kierownik Referatu", "Pomoc Administracyjna"]
+    inspectors, chiefs, _auxiliary = tables
+    assert [r.staff.pk for r in inspectors.rows] == [people["official"].pk]  # not the HR inspector of SA
+    assert [c.competence.code for c in inspectors.rows[0].gaps] == ["gdpr"]
+    assert [(r.staff.pk, r.competent) for r in chiefs.rows] == [(chief.pk, False)]  # KPA 4 not assessed
+    # with FN taking part too, FN's inspectors join the inspectors' table
+    process.other_units.add(office_tree["FN"])
+    tables = {t.position.name: t for t in gaps.as_of_process(process, date(2025, 2, 1))}
+    assert [r.staff.pk for r in tables["Dyrektor Wydziału"].rows] == [people["fn_chief"].pk]
+    inspectors = tables["Inspektor"]
+    assert {r.staff.pk for r in inspectors.rows} == {
+        people["official"].pk,
+        people["outsider"].pk,
+        people["auditor"].pk,
+    }
+    # a unit head of FN sees FN's people only
+    scoped = gaps.as_of_process(process, date(2025, 2, 1), unit_ids=[office_tree["FN"].pk])
+    assert [(t.position.name, len(t.rows)) for t in scoped] == [("Dyrektor Wydziału", 1), ("Inspektor", 2)]

@@ -11,7 +11,7 @@ from magistrat.competence.models import LevelRecord, PositionRequirement, Prepar
 from magistrat.competence.services import preparatory
 from magistrat.core.models import AuditEntry
 from tests.competence.conftest import login
-from tests.competence.model_helpers import competence, record, require
+from tests.competence.model_helpers import competence, process_run_by, record, require
 
 pytestmark = pytest.mark.django_db
 
@@ -121,9 +121,29 @@ def test_as_of_report_and_export(client, model):
     )  # the source, a label
     assert AuditEntry.objects.filter(action="competence.asof.exported").exists()
     # a unit head sees only their units' staff
-    rows = login(client, model["fn_chief"]).get(url).context["rows"]
-    assert {r.staff.pk for r in rows} == {model["outsider"].pk, model["auditor"].pk}
+    (table,) = login(client, model["fn_chief"]).get(url).context["tables"]
+    assert {r.staff.pk for r in table.rows} == {model["outsider"].pk, model["auditor"].pk}
     assert login(client, model["outsider"]).get(url).status_code == 403
+
+
+def test_as_of_report_for_a_process_and_its_bad_input(client, model, office_tree):
+    process = process_run_by(office_tree["SA-01"], model["sa01_chief"])
+    login(client, model["hr"])
+    url = reverse("competence:as_of")
+    response = client.get(url, {"process": process.pk, "on": "2025-02-01"})
+    assert response.status_code == 200
+    assert [t.position.name for t in response.context["tables"]][:1] == ["Inspektor"]
+    export = client.get(url, {"process": process.pk, "on": "2025-02-01", "format": "csv"})
+    text = export.content.decode("utf-8-sig")
+    assert "P-07" in text and "Inspektor" in text and str(model["official"]) in text
+    entry = AuditEntry.objects.filter(action="competence.asof.exported").latest("pk")
+    assert entry.data["filters"]["process"] == "P-07"
+    # neither or both: one clear error, nothing shown
+    position = model["official"].position.pk
+    for asked in ({"on": "2025-02-01"}, {"process": process.pk, "position": position, "on": "2025-02-01"}):
+        response = client.get(url, asked)
+        assert response.status_code == 400 and response.context["tables"] == []
+        assert "Choose a process or a position" in str(response.context["form"].non_field_errors())
 
 
 def test_framework_and_positions(client, model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.competence.models import Competence, LevelRecord, PreparatoryService
 from magistrat.core.forms import Form
 from magistrat.org.models import Position, Staff
+from magistrat.quality.models import Process
 
 
 class DateInput(forms.DateInput):
@@ -80,8 +81,19 @@ class LevelForm(Form):
 
 
 class AsOfForm(Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all())
+    """A position, or a process (its people in whatever position they hold), on a day."""
+
+    process = forms.ModelChoiceField(
+        label=_("Process"), queryset=Process.objects.filter(active=True).order_by("code"), required=False
+    )
+    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all(), required=False)
     on = forms.DateField(label=_("On"), widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("process")) == bool(data.get("position")):
+            raise forms.ValidationError(_("Choose a process or a position (one of them)."))
+        return data
 
 
 class PreparatoryForm(Form):

@@ -276,7 +276,7 @@ def office_matrix(unit_ids: Iterable[int] | None, *, group: str = "") -> OfficeM
     return OfficeMatrix(columns, units, shares, totals)
 
 
-# --- "Who was competent for position Y on date D" (ISO 9001 7.2) -----------------------------------
+# --- "Who was competent for process X / position Y on date D" (ISO 9001 7.2) -----------------------
 
 
 @dataclass
@@ -343,3 +343,33 @@ def as_of(
         for person in staff_list
     ]
     return requirements, rows
+
+
+@dataclass
+class AsOfTable:
+    """The people in one position on the day, against what the position required then."""
+
+    position: Position
+    requirements: list
+    rows: list[AsOfRow]
+
+
+def as_of_position(
+    position: Position, day: date, *, unit_ids: Iterable[int] | None = None
+) -> list[AsOfTable]:
+    return [AsOfTable(position, *as_of(position, day, unit_ids=unit_ids))]
+
+
+def as_of_process(process, day: date, *, unit_ids: Iterable[int] | None = None) -> list[AsOfTable]:
+    """Who was competent for a process on `day`: the people whose primary unit runs it (its leading
+    unit and the units taking part, with their sub-units), each against what their own position
+    required on that day: one table per position."""
+    units = Unit.objects.subtree_ids([process.unit_id, *process.other_units.values_list("pk", flat=True)])
+    if unit_ids is not None:
+        units &= set(unit_ids)
+    positions = (
+        Position.objects.filter(staff__memberships__unit_id__in=units, staff__memberships__is_primary=True)
+        .distinct()
+        .order_by("name")
+    )
+    return [table for position in positions for table in as_of_position(position, day, unit_ids=units)]

@@ -111,27 +111,31 @@ def export(request):
 
 @permission_required(VIEW)
 def as_of(request):
-    """Who was competent for a position on a day: the levels required then and confirmed by then."""
+    """Who was competent for a process or a position on a day: the levels each position required
+    then and the levels its people had confirmed by then."""
     form = AsOfForm(request.GET or None, initial={"on": timezone.localdate()})
-    requirements, rows = [], []
+    tables = []
     if form.is_valid():
-        requirements, rows = gaps.as_of(
-            form.cleaned_data["position"], form.cleaned_data["on"], unit_ids=unit_scope(request.user, VIEW)
-        )
+        process, position, day = (form.cleaned_data[name] for name in ("process", "position", "on"))
+        scope = unit_scope(request.user, VIEW)
+        if process:
+            tables = gaps.as_of_process(process, day, unit_ids=scope)
+        else:
+            tables = gaps.as_of_position(position, day, unit_ids=scope)
         if request.GET.get("format") in ("csv", "xlsx"):
-            return _as_of_export(request, form, rows)
-    context = {"form": form, "requirements": requirements, "rows": rows, "done": form.is_valid()}
+            return _as_of_export(request, form, tables)
+    context = {"form": form, "tables": tables, "done": form.is_valid()}
     return render(request, "competence/as_of.html", context, status=400 if form.errors else 200)
 
 
-def _as_of_export(request, form, rows):
-    day = form.cleaned_data["on"]
-    position = form.cleaned_data["position"]
+def _as_of_export(request, form, tables):
+    day, process, position = (form.cleaned_data[name] for name in ("on", "process", "position"))
     sources = dict(LevelRecord.Source.choices)
     data = (
         [
             row.staff.employee_number,
             str(row.staff),
+            table.position.name,
             cell.competence.name,
             cell.required,
             "" if cell.held is None else cell.held,
@@ -141,12 +145,14 @@ def _as_of_export(request, form, rows):
             _("yes") if cell.met else _("no"),
             _("yes") if row.competent else _("no"),
         ]
-        for row in rows
+        for table in tables
+        for row in table.rows
         for cell in row.cells
     )
     headers = [
         _("employee number"),
         _("name"),
+        _("position"),
         _("competence"),
         _("required level"),
         _("level held"),
@@ -156,13 +162,14 @@ def _as_of_export(request, form, rows):
         _("level met"),
         _("competent for the position"),
     ]
-    preamble = [[_("Position"), position.name], [_("On"), day]]
+    chosen = [_("Process"), str(process)] if process else [_("Position"), position.name]
+    filters = {"process": process.code} if process else {"position": position.name}
     return tabular_response(
         name="competence-as-of",
         headers=headers,
         rows=data,
         request=request,
-        preamble=preamble,
+        preamble=[chosen, [_("On"), day]],
         action="competence.asof.exported",
-        filters={"position": position.name, "on": day.isoformat()},
+        filters={**filters, "on": day.isoformat()},
     )
