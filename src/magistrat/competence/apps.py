@@ -32,6 +32,10 @@ class CompetenceConfig(AppConfig):
         from magistrat.competence.kpi_sources import register as register_kpi_sources
 
         register_kpi_sources()  # mandatory-training compliance for the performance registry
+        from magistrat.competence.services.document_needs import needs_from_document
+        from magistrat.quality.effects import on_positions_reached
+
+        on_positions_reached(needs_from_document)  # a document in force reaching positions: needs
         post_migrate.connect(_load_default_order, sender=self)
         post_migrate.connect(_load_default_framework, sender=self)
         register_seeder("magistrat.competence.demo.seed", order=45, live=True)

@@ -127,6 +127,7 @@ class TrainingNeed(BaseModel):
         PERSON = "person", _("the employee")
         SUPERIOR = "superior", _("the superior")
         HR = "hr", _("HR")
+        DOCUMENT = "document", _("new or changed document")
 
     class State(models.TextChoices):
         OPEN = "open", _("open")
@@ -156,6 +157,15 @@ class TrainingNeed(BaseModel):
     assessment = models.ForeignKey(
         "competence.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The controlled document's version that took effect, for a need of the positions it addresses.
+    document_version = models.ForeignKey(
+        "quality.DocumentVersion",
+        verbose_name=_("document version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     planned_cost = models.DecimalField(
         _("planned cost (PLN)"), default=Decimal(0), max_digits=12, decimal_places=2
     )
@@ -182,6 +192,11 @@ class TrainingNeed(BaseModel):
             models.CheckConstraint(
                 condition=Q(actual_cost__isnull=True) | Q(actual_cost__gte=0),
                 name="training_need_actual_cost",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "document_version"],
+                condition=Q(document_version__isnull=False),
+                name="training_need_one_per_document_version",
             ),
         ]
 

@@ -21,6 +21,7 @@ from magistrat.core.exceptions import ServiceError, clean_or_refuse
 from magistrat.core.permissions import has_perm, require_may
 from magistrat.core.uploads import CheckedFile
 from magistrat.quality.addressing import is_addressed
+from magistrat.quality.effects import positions_reached
 from magistrat.quality.models import Acknowledgement, Distribution, Document, DocumentVersion
 
 MANAGE = "quality.manage_quality"
@@ -219,6 +220,9 @@ def _take_effect(version: DocumentVersion, *, by=None) -> None:
             "effective_on": effective_on.isoformat(),
         },
     )
+    positions_reached(
+        version, document.distribution.exclude(position=None).values_list("position_id", flat=True), by=by
+    )
 
 
 @transaction.atomic
@@ -251,6 +255,9 @@ def distribution_add(*, document: Document, by, unit=None, position=None, person
         user=by,
         data={"number": document.number, "to": str(distribution)},
     )
+    current = document.versions.filter(state=State.CURRENT).first()
+    if position is not None and current is not None:
+        positions_reached(current, [position.pk], by=by)
     return distribution
 
 
