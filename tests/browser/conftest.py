@@ -1,10 +1,14 @@
 import os
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.servers.basehttp import WSGIServer
 from django.db import connection
 from django.test.testcases import LiveServerThread
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the Django test database is used from
 # the same thread while pages load, which Django would otherwise refuse.
@@ -78,6 +82,23 @@ def assert_accessible(page):
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad
     )
     assert not bad, f"{page.url}\n{details}"
+
+
+def sign_in(page, username):
+    page.goto("/login/")
+    assert_accessible(page)
+    page.get_by_label(re.compile("Nazwa użytkownika|Username")).fill(username)
+    page.get_by_label(re.compile("Hasło|Password")).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Zaloguj|Sign in")).click()
+
+
+def sign_in_as(page, live_server, user):
+    """A fresh session for `user` (whoever was signed in before is forgotten), reading English."""
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    sign_in(page, user.username)
+    page.wait_for_url(re.compile(r"/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def bip_page_types(item_url: str, petition_number: str) -> list[str]:

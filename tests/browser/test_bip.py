@@ -8,9 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from magistrat.bip.models import BulletinSettings
-from tests.browser.conftest import assert_accessible, bip_page_types
+from tests.browser.conftest import assert_accessible, bip_page_types, sign_in
 from tests.browser.test_isms import BACKUP_CODE
-from tests.browser.test_journeys import sign_in
 from tests.factories import StaffFactory, grant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

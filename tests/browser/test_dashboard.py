@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 
 from magistrat.feedback.models import ServicePoint, Survey
 from magistrat.feedback.services import points
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_journeys import sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import StaffFactory, grant
 from tests.feedback.ratings import add_ratings
 

@@ -6,18 +6,10 @@ import re
 import pytest
 from django_otp.oath import totp
 
-from tests.browser.conftest import assert_accessible
-from tests.factories import PASSWORD, StaffFactory
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username):
-    page.goto("/login/")
-    assert_accessible(page)
-    page.get_by_label(re.compile("Nazwa użytkownika|Username")).fill(username)
-    page.get_by_label(re.compile("Hasło|Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Zaloguj|Sign in")).click()
 
 
 def test_hr_officer_finds_a_colleague_and_switches_language(page, office, hr, units):

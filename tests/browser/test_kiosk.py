@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from magistrat.feedback.models import KioskDevice, Response, ServicePoint, Survey
 from magistrat.feedback.services import devices
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -130,7 +130,6 @@ def test_a_tap_with_a_reason_and_a_comment_sent_is_one_rating(page, kiosk_token)
 
 
 def test_staff_pair_a_tablet_with_the_link(page, browser, live_server, office, units):
-    from tests.browser.test_journeys import sign_in
     from tests.factories import StaffFactory, grant
 
     ServicePoint.objects.create(
@@ -159,7 +158,6 @@ def test_staff_pair_a_tablet_with_the_link(page, browser, live_server, office, u
 
 
 def test_dashboard_is_accessible(page, kiosk_token, sa_head):
-    from tests.browser.test_journeys import sign_in
     from tests.feedback.ratings import add_ratings as add
 
     point = ServicePoint.objects.get(code="A-S07")

@@ -15,8 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_journeys import sign_in
+from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.browser.test_reflow import LONG_WORD, OVERFLOWING, PHONES
 from tests.factories import StaffFactory, grant
 
@@ -37,15 +36,6 @@ def owner(units):
 @pytest.fixture
 def leader(units):
     return grant(StaffFactory(unit=units["SA"]).user, "leadership")
-
-
-def sign_in_as(page, live_server, user):
-    """A fresh session for `user` (whoever was signed in before is forgotten), reading English."""
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    sign_in(page, user.username)
-    page.wait_for_url(re.compile(r"/$"))
-    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def working_day_ahead(today, days=21):

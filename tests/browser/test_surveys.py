@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from magistrat.feedback.models import Survey
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_journeys import sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import StaffFactory, grant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -117,6 +117,28 @@ def test_budgets_totals_and_approval(people, units):
     services.need_update(user=hr, need=need, actual_cost=Decimal("1400"))  # spending goes on
 
 
+def test_totals_are_amounts_in_zloty_and_grosze_on_every_database(people, units):
+    """The plan's page shows them as they come: "1200.00" beside "5000.00", never "1200" or "0"."""
+    hr = people["hr"].user
+    services.budget_set(user=hr, year=YEAR, unit=units["FN"], amount=Decimal("5000"))
+    services.need_raise(
+        user=hr, staff=people["official"], year=YEAR, description="KPA", planned_cost=Decimal("1200")
+    )
+    totals = {r["unit"].code: r for r in services.plan_totals(TrainingPlan.objects.get(year=YEAR))}
+    assert [str(totals["SA-01"][key]) for key in ("budget", "planned", "actual", "left")] == [
+        "0.00",
+        "1200.00",
+        "0.00",
+        "-1200.00",
+    ]
+    assert [str(totals["FN"][key]) for key in ("budget", "planned", "actual", "left")] == [
+        "5000.00",
+        "0.00",
+        "0.00",
+        "5000.00",
+    ]
+
+
 def test_an_empty_plan_is_not_approved(people):
     plan = services.plan_for_year(year=YEAR)
     with pytest.raises(ServiceError, match="no training needs"):

@@ -33,6 +33,7 @@ from magistrat.org.models import Staff, Unit
 
 MANAGE = "competence.manage_competence"
 MIN_YEAR, MAX_YEAR = 2000, 2100
+CENT = Decimal("0.01")
 
 
 def _money(value) -> str:
@@ -136,6 +137,8 @@ def plan_totals(plan: TrainingPlan) -> list[dict]:
             row["count"],
         )
     for entry in rows.values():
+        for key in ("budget", "planned", "actual"):  # SQLite's SUM drops the scale PostgreSQL keeps
+            entry[key] = Decimal(entry[key]).quantize(CENT)
         entry["left"] = entry["budget"] - max(entry["planned"], entry["actual"])
     return sorted(rows.values(), key=lambda r: r["unit"].code)
 
