@@ -8,6 +8,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -52,6 +53,19 @@ class BenchDatabase:
             [sys.executable, "-m", "magistrat", "shell", "-v", "0", "-c", seed], env=env, check=True
         )
         self.setup_django(data_dir)
+
+    def run(self, args, *, prepare, measure, prefix: str) -> None:
+        """A benchmark's main: without `--reuse DIR`, `prepare(data_dir)` fills a new data folder's
+        database, then the same command measures it with `--reuse` in a fresh process, as a server
+        worker would be (not one holding the generator's objects); with it, `measure()`."""
+        if args.reuse:
+            self.setup_django(args.reuse)
+            measure()
+            return
+        data_dir = tempfile.mkdtemp(prefix=prefix)
+        prepare(data_dir)
+        print(f"data directory: {data_dir} (rerun with --reuse {data_dir})", flush=True)
+        sys.exit(subprocess.run([sys.executable, *sys.argv, "--reuse", data_dir], check=False).returncode)
 
     @staticmethod
     def analyze() -> None:

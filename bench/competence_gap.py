@@ -17,9 +17,6 @@ Run: .venv/bin/python bench/competence_gap.py [--staff 3000 --competences 60] [-
 
 import argparse
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
 
@@ -143,14 +140,12 @@ def main():
         "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
     )
     args = parser.parse_args()
-    if not args.reuse:
-        data_dir = tempfile.mkdtemp(prefix="bench-competence-")
-        prepare(data_dir, args.staff, args.competences)
-        # Measure in a fresh process, as a server worker would be: not one holding the generator's objects.
-        command = [sys.executable, __file__, "--reuse", data_dir, "--repeat", str(args.repeat)]
-        sys.exit(subprocess.run(command, check=False).returncode)
-    DB.setup_django(args.reuse)
-    measure(args.repeat)
+    DB.run(
+        args,
+        prepare=lambda data_dir: prepare(data_dir, args.staff, args.competences),
+        measure=lambda: measure(args.repeat),
+        prefix="bench-competence-",
+    )
 
 
 if __name__ == "__main__":

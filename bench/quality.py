@@ -23,9 +23,6 @@ Run: .venv/bin/python bench/quality.py [--staff 300 --documents 500] [--repeat 2
 import argparse
 import hashlib
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 
@@ -458,15 +455,12 @@ def main():
         "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
     )
     args = parser.parse_args()
-    if not args.reuse:
-        data_dir = tempfile.mkdtemp(prefix="bench-quality-")
-        prepare(data_dir, args.staff, args.documents, args.ratings)
-        print(f"data directory: {data_dir} (rerun with --reuse {data_dir})")
-        # Measure in a fresh process, as a server worker would be: not one holding the generator's objects.
-        command = [sys.executable, __file__, "--reuse", data_dir, "--repeat", str(args.repeat)]
-        sys.exit(subprocess.run(command, check=False).returncode)
-    DB.setup_django(args.reuse)
-    measure(args.repeat)
+    DB.run(
+        args,
+        prepare=lambda data_dir: prepare(data_dir, args.staff, args.documents, args.ratings),
+        measure=lambda: measure(args.repeat),
+        prefix="bench-quality-",
+    )
 
 
 if __name__ == "__main__":
