@@ -64,6 +64,40 @@ def test_a_renewed_certificate_is_not_reminded(people):
     assert not any("BHP" in t and "certificate" in t for t in titles(people["official"]))
 
 
+def test_renewed_certificates_do_not_crowd_out_those_to_renew(people):
+    """HR's list is cut to 100: the renewed ones are left out before it is cut, not after."""
+    from magistrat.competence.models import Certificate
+
+    today = timezone.localdate()
+    old = complete(
+        people, training(people, title="BHP", starts_on=today - timedelta(days=900)), people["official"]
+    )
+    renewal = services.certificate_add(
+        user=people["hr"].user, enrolment=old, file=pdf(), issued_on=today - timedelta(days=10)
+    )
+    expired = []
+    for n in range(101):  # older cards of the same training, all renewed by the last one
+        card = Certificate(
+            **{f.attname: getattr(renewal, f.attname) for f in Certificate._meta.concrete_fields}
+        )
+        card.pk, card.number = None, f"BHP/{n}"
+        card.issued_on = today - timedelta(days=900 + n)
+        card.valid_until = today - timedelta(days=100 + n)
+        expired.append(card)
+    Certificate.objects.bulk_create(expired)
+    aid = complete(people, training(people, title="Pierwsza pomoc"), people["aux"])
+    services.certificate_add(
+        user=people["hr"].user,
+        enrolment=aid,
+        file=pdf(),
+        issued_on=aid.completed_on,
+        valid_until=today + timedelta(days=5),
+    )
+    hr_titles = titles(people["hr"])
+    assert any(str(people["aux"]) in t and "Pierwsza pomoc" in t for t in hr_titles)
+    assert not any("BHP" in t for t in hr_titles)
+
+
 def test_rating_and_behaviour_reminders(people):
     today = timezone.localdate()
     course = training(

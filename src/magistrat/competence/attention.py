@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from magistrat.competence import selectors
 from magistrat.competence.models import Assessment
-from magistrat.competence.schedule import may_decide
+from magistrat.competence.schedule import direct_reports, may_decide
 from magistrat.core.attention import AttentionItem, clock_item
 from magistrat.core.deadlines import WARSAW, Status
 from magistrat.core.permissions import has_perm
+from magistrat.org.models import Staff
 
 
 def _end_of(day) -> datetime:
@@ -177,11 +178,7 @@ def training_attention(user) -> list[AttentionItem]:
     certificates = training_selectors.expiring_certificates(today=today)
     if not hr:
         certificates = certificates.filter(staff__user=user)
-    certificates = list(certificates[:100])
-    renewed = training_selectors.superseded_certificate_ids(certificates)
-    for certificate in certificates:
-        if certificate.pk in renewed:
-            continue
+    for certificate in training_selectors.not_renewed(certificates)[:100]:
         expired = certificate.valid_until < today
         own = certificate.staff.user_id == user.pk
         title = (
@@ -220,7 +217,9 @@ def training_attention(user) -> list[AttentionItem]:
                 module=module,
             )
         )
-    for enrolment in training_selectors.report_enrolments_to_assess(user=user, today=today)[:50]:
+    reports = direct_reports(user)  # read once for both reminders about them
+    to_assess = training_selectors.report_enrolments_to_assess(user=user, today=today, reports=reports)
+    for enrolment in to_assess[:50]:
         items.append(
             AttentionItem(
                 title=_("Assess how %(person)s uses the training %(training)s at work")
@@ -230,7 +229,7 @@ def training_attention(user) -> list[AttentionItem]:
                 status=Status.DUE_SOON,
             )
         )
-    items += _reports_mandatory(user, today, module)
+    items += _reports_mandatory(reports, today, module)
     staff = getattr(user, "staff", None)
     if staff is not None and staff.is_active:
         for status in mandatory.statuses([staff], today).get(staff.pk, []):
@@ -248,21 +247,20 @@ def training_attention(user) -> list[AttentionItem]:
     return items
 
 
-def _reports_mandatory(user, today, module) -> list[AttentionItem]:
+def _reports_mandatory(reports: list[Staff], today, module) -> list[AttentionItem]:
     """The direct superior sees their reports' mandatory trainings overdue (they enrol them), until
     each is done."""
     from magistrat.competence import mandatory
-    from magistrat.competence.schedule import direct_reports
 
-    reports = {person.pk: person for person in direct_reports(user)}
+    by_pk = {person.pk: person for person in reports}
     items = []
-    for staff_id, statuses in mandatory.statuses(reports.values(), today).items():
+    for staff_id, statuses in mandatory.statuses(by_pk.values(), today).items():
         for status in statuses:
             if not status.compliant(today):
                 items.append(
                     AttentionItem(
                         title=_("Mandatory training %(name)s of %(person)s: %(status)s")
-                        % {"name": status.rule.name, "person": reports[staff_id], "status": status.label},
+                        % {"name": status.rule.name, "person": by_pk[staff_id], "status": status.label},
                         url=reverse("competence:training_list"),
                         module=module,
                         kind="due",

@@ -14,7 +14,9 @@ rule's code (completed on or before D):
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.competence import training_policy
@@ -29,6 +31,23 @@ STATUS_LABELS = {
     "never": _("never done"),
 }
 COMPLIANT = {"valid", "expiring"}
+
+
+class Person(NamedTuple):
+    """What the rules read of a member of staff: the category and whether the post is managerial
+    (`Position`), and the date of employment. From a `Staff` (`person_of`), or read as values for
+    thousands at once without building their model objects."""
+
+    pk: int
+    category: str
+    managerial: bool
+    employed_since: date | None
+
+
+def person_of(staff: Staff | Person) -> Person:
+    if isinstance(staff, Person):
+        return staff
+    return Person(staff.pk, staff.position.category, staff.position.is_managerial, staff.employed_since)
 
 
 @dataclass(frozen=True)
@@ -46,18 +65,17 @@ class Rule:
     def name(self) -> str:
         return training_policy.localized(self.names)
 
-    def applies(self, staff: Staff) -> bool:
-        position = staff.position
-        if self.applies_to is not None and position.category not in self.applies_to:
+    def applies(self, person: Person) -> bool:
+        if self.applies_to is not None and person.category not in self.applies_to:
             return False
         return not (
             self.exemptible_office_staff
-            and not position.is_managerial
+            and not person.managerial
             and training_policy.mandatory_data()["settings"].get("ohs_periodic_office_staff_exempt", False)
         )
 
-    def months(self, table: dict, staff: Staff) -> int | None:
-        return table.get("managerial" if staff.position.is_managerial else "other") if table else None
+    def months(self, table: dict, person: Person) -> int | None:
+        return table.get("managerial" if person.managerial else "other") if table else None
 
 
 def rules() -> list[Rule]:
@@ -105,21 +123,21 @@ class Status:
         return self.status == "never" and self.due_by is not None and self.due_by >= day
 
 
-def status_of(rule: Rule, staff: Staff, done_on: date | None, day: date) -> Status:
+def status_of(rule: Rule, person: Person, done_on: date | None, day: date) -> Status:
     expiring_days = training_policy.value("mandatory_expiring_days")
     if done_on is None:
-        first = rule.months(rule.first_within_months, staff)
+        first = rule.months(rule.first_within_months, person)
         due_by = None
-        if staff.employed_since is not None:
+        if person.employed_since is not None:
             due_by = (
-                staff.employed_since
+                person.employed_since
                 if rule.once or first is None
-                else add_months(staff.employed_since, first)
+                else add_months(person.employed_since, first)
             )
         return Status(rule, "never", None, None, due_by)
     if rule.once:
         return Status(rule, "valid", done_on, None, None)
-    until = add_months(done_on, rule.months(rule.interval_months, staff) or 0) - timedelta(days=1)
+    until = add_months(done_on, rule.months(rule.interval_months, person) or 0) - timedelta(days=1)
     if until < day:
         status = "overdue"
     elif until <= day + timedelta(days=expiring_days):
@@ -129,17 +147,23 @@ def status_of(rule: Rule, staff: Staff, done_on: date | None, day: date) -> Stat
     return Status(rule, status, done_on, until, None)
 
 
-def completions(staff_ids, day: date) -> list[tuple[int, str, date]]:
-    """(staff id, rule code, day) of every completed mandatory training on or before `day`."""
-    rows = (
+def _completed(staff, day: date) -> QuerySet:
+    """Completed enrolments of mandatory trainings on or before `day` of `staff`: ids, or a `Staff`
+    queryset's values("pk") read as a subquery (no list of thousands of ids)."""
+    return (
         Enrolment.objects.filter(
-            staff_id__in=staff_ids,
+            staff_id__in=staff,
             state=Enrolment.State.COMPLETED,
             completed_on__lte=day,
         )
         .exclude(training__mandatory_code="")
-        .values_list("staff_id", "training__mandatory_code", "completed_on")
+        .order_by()  # not the model's order by name: no join of the staff and users
     )
+
+
+def completions(staff, day: date) -> list[tuple[int, str, date]]:
+    """(staff id, rule code, day) of every completed mandatory training on or before `day`."""
+    rows = _completed(staff, day).values_list("staff_id", "training__mandatory_code", "completed_on")
     return [(staff_id, code, done) for staff_id, code, done in rows if done is not None]
 
 
@@ -153,21 +177,44 @@ def latest(rows, day: date) -> dict[tuple[int, str], date]:
     return found
 
 
-def last_done(staff_ids, day: date) -> dict[tuple[int, str], date]:
-    """{(staff id, rule code): the latest completion on or before `day`}, in one query."""
-    return latest(completions(staff_ids, day), day)
+def last_done(staff, day: date) -> dict[tuple[int, str], date]:
+    """{(staff id, rule code): the latest completion on or before `day`}, in one query that
+    groups them (staff: ids, or a queryset's values("pk"))."""
+    rows = (
+        _completed(staff, day)
+        .values_list("staff_id", "training__mandatory_code")
+        .annotate(done=Max("completed_on"))
+    )
+    return {(staff_id, code): done for staff_id, code, done in rows}
 
 
 def statuses(staff_list, day: date, *, done: dict | None = None) -> dict[int, list[Status]]:
-    """Every applicable rule's status for each person (by staff id)."""
-    staff_list = list(staff_list)
+    """Every applicable rule's status for each person (by staff id): `Staff` objects or `Person`s.
+
+    A status depends only on the rule, whether the post is managerial and the day it was done (or,
+    never done, the day of employment), and is immutable: people who share those share one, so an
+    office of thousands computes a few hundred."""
+    found = [person_of(s) for s in staff_list]
     if done is None:
-        done = last_done([s.pk for s in staff_list], day)
+        done = last_done([p.pk for p in found], day)
     every = rules()
-    return {
-        s.pk: [status_of(rule, s, done.get((s.pk, rule.code)), day) for rule in every if rule.applies(s)]
-        for s in staff_list
-    }
+    applicable: dict[tuple[str, bool], list[Rule]] = {}
+    shared: dict[tuple, Status] = {}
+    result = {}
+    for person in found:
+        kind = (person.category, person.managerial)
+        if kind not in applicable:
+            applicable[kind] = [rule for rule in every if rule.applies(person)]
+        row = []
+        for rule in applicable[kind]:
+            done_on = done.get((person.pk, rule.code))
+            key = (rule.code, person.managerial, done_on, person.employed_since if done_on is None else None)
+            status = shared.get(key)
+            if status is None:
+                status = shared[key] = status_of(rule, person, done_on, day)
+            row.append(status)
+        result[person.pk] = row
+    return result
 
 
 def staff_of_units(unit_ids=None, *, day: date | None = None):

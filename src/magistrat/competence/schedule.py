@@ -9,16 +9,17 @@
   6 months: ust. 8 is the special rule), and by the date the office's order sets.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.competence.models import Assessment, AssessmentOrder
 from magistrat.core.deadlines import add_months, due_date, legal_period, next_working_day
 from magistrat.core.permissions import has_perm
-from magistrat.org.models import Position, Staff, Unit
+from magistrat.org.models import Membership, Position, Staff, Unit
 
 NOT_ASSESSED = {
     Position.Category.ADVISER,
@@ -65,6 +66,8 @@ class UnitTree:
 
 
 def primary_unit_id(staff: Staff) -> int | None:
+    if "primary_unit_pk" in staff.__dict__:  # annotated by staff_for_plan(): no membership objects
+        return staff.__dict__["primary_unit_pk"]
     for membership in staff.memberships.all():
         if membership.is_primary:
             return membership.unit_id
@@ -154,7 +157,7 @@ _UNFINISHED = {Assessment.State.DRAFT, Assessment.State.ISSUED, Assessment.State
 class Row:
     """One person on the list of who is due."""
 
-    staff: Staff
+    staff: Staff  # `StaffValues` in the rows of `plan_people` until `with_staff`
     superior: Staff | None
     excluded: str
     timing: Timing | None
@@ -184,23 +187,90 @@ STATUS_LABELS = _labels()
 
 def plan(staff_list, *, today: date | None = None) -> list[Row]:
     """The rows for a group of staff: who is assessed, by whom, and when (few queries)."""
-    today = today or timezone.localdate()
     staff_list = list(staff_list)
+    return _plan(staff_list, [s.pk for s in staff_list], today)
+
+
+@dataclass(frozen=True)
+class StaffValues:
+    """What the schedule reads of a member of staff, read as values for thousands at once
+    (`plan_people`): the rows' `staff` until `with_staff` puts the `Staff` in the rows shown."""
+
+    pk: int
+    is_active: bool
+    employed_since: date | None
+    position: Position  # one object per position, shared
+    primary_unit_pk: int | None  # read by primary_unit_id()
+
+
+def plan_people(staff: QuerySet, *, today: date | None = None) -> list[Row]:
+    """`plan` of a `Staff` queryset (in its order) read as values, not as thousands of model
+    objects: each row's `staff` is a `StaffValues`."""
+    positions = Position.objects.in_bulk()
+    primary = Membership.objects.filter(staff=OuterRef("pk"), is_primary=True).values("unit_id")[:1]
+    people = [
+        StaffValues(pk, is_active, employed_since, positions[position_id], unit_id)
+        for pk, is_active, employed_since, position_id, unit_id in staff.annotate(
+            primary_unit_pk=Subquery(primary)
+        ).values_list("pk", "is_active", "employed_since", "position_id", "primary_unit_pk")
+    ]
+    return _plan(people, staff.values("pk"), today)
+
+
+def with_staff(rows: list[Row], among: QuerySet | None = None) -> list[Row]:
+    """The rows with their `Staff` (user, position) in place of `StaffValues`, read in one query:
+    of the rows' ids, or of `among` (a queryset holding them all, read as a subquery)."""
+    ids = among.values("pk") if among is not None else [row.staff.pk for row in rows]
+    found = {person.pk: person for person in staff_for_plan().filter(pk__in=ids)}
+    return [replace(row, staff=found[row.staff.pk]) for row in rows]
+
+
+def _plan(people: list, staff_ids, today: date | None) -> list[Row]:
+    today = today or timezone.localdate()
     tree = UnitTree()
     order = AssessmentOrder.in_force(today)
     warn = timedelta(days=order.warn_days if order else 60)
     histories: dict[int, list[Assessment]] = {}
+    # `timing` reads of a history only the assessment in progress (one at most: a constraint) and
+    # the last one made: those two, not every assessment since the person was hired.
+    last_made = (
+        Assessment.objects.counted()
+        .filter(employee=OuterRef("employee"), assessed_on__isnull=False)
+        .exclude(state__in=_UNFINISHED)
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
     assessments = (
         Assessment.objects.counted()
-        .filter(employee__in=[s.pk for s in staff_list])
-        .select_related("appeal", "order")
+        .filter(employee__in=staff_ids)
+        .filter(Q(state__in=_UNFINISHED) | Q(pk=Subquery(last_made)))
+        # The few orders are shared, not read with each assessment; only what `timing` and the
+        # rows read of an assessment (not its marks), for thousands of people.
+        .select_related("appeal")
+        .prefetch_related("order")
+        .only(
+            "employee",
+            "order",
+            "state",
+            "started_on",
+            "assessed_on",
+            "outcome",
+            "delivered_on",
+            "appeal__decision",
+            "appeal__decided_on",
+            "appeal__changed_outcome",
+        )
         .order_by("-started_on", "-pk")
     )
     for assessment in assessments:
         histories.setdefault(assessment.employee_id, []).append(assessment)
+    exclusions: dict[tuple[bool, int], str] = {}  # the same for everyone on a post
     rows = []
-    for staff in staff_list:
-        excluded = exclusion(staff)
+    for staff in people:
+        kind = (staff.is_active, staff.position.pk)
+        if kind not in exclusions:
+            exclusions[kind] = exclusion(staff)
+        excluded = exclusions[kind]
         superior, reason = tree.superior_of(staff, primary_unit_id(staff))
         if excluded:
             rows.append(Row(staff, superior, excluded, None, "excluded"))
@@ -224,7 +294,14 @@ def plan(staff_list, *, today: date | None = None) -> list[Row]:
 
 
 def staff_for_plan():
-    return Staff.objects.select_related("user", "position").prefetch_related("memberships")
+    """Staff with their user, position (the few positions shared) and the id of their primary
+    unit (`primary_unit_id` reads it), for lists of thousands."""
+    primary = Membership.objects.filter(staff=OuterRef("pk"), is_primary=True).values("unit_id")[:1]
+    return (
+        Staff.objects.select_related("user")
+        .prefetch_related("position")
+        .annotate(primary_unit_pk=Subquery(primary))
+    )
 
 
 def direct_reports(user) -> list[Staff]:
@@ -233,13 +310,16 @@ def direct_reports(user) -> list[Staff]:
     staff = getattr(user, "staff", None)
     if staff is None:
         return []
-    headed = list(Unit.objects.filter(head=staff).values_list("pk", flat=True))
+    # The units they head and the units directly below: a report's primary unit is one of them,
+    # and they are all the tree that decides who reports to the user (not every unit's head).
+    units = list(Unit.objects.filter(Q(head=staff) | Q(parent__head=staff)).values_list("pk", "head_id"))
+    headed = [pk for pk, head_id in units if head_id == staff.pk]
     if not headed:
         return []
     members = staff_for_plan().filter(memberships__unit_id__in=headed, memberships__is_primary=True)
     child_heads = staff_for_plan().filter(headed_units__parent_id__in=headed)
     found = {s.pk: s for s in [*members, *child_heads] if s.pk != staff.pk}
-    tree = UnitTree()
+    tree = UnitTree([pk for pk, _head_id in units])
 
     def reports_to_user(person: Staff) -> bool:
         superior = tree.superior_of(person, primary_unit_id(person))[0]

@@ -1,11 +1,13 @@
 """Reads of the competence module, narrowed by permission (`core.permissions.unit_scope`)."""
 
+from collections.abc import Collection
+
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from magistrat.competence.models import Appeal, Assessment, AssessmentOrder, LevelRecord, PreparatoryService
-from magistrat.competence.schedule import Row, direct_reports, plan, staff_for_plan
+from magistrat.competence.schedule import Row, direct_reports, plan, plan_people, with_staff
 from magistrat.core.permissions import get_for, unit_scope
 from magistrat.org.models import Staff, Unit
 
@@ -45,13 +47,20 @@ def assessed_by(*, user):
     return _related(Assessment.objects.filter(superior=user))
 
 
-def due_rows(*, user) -> list[Row]:
-    """Who is due for an assessment among the staff of the user's units (everyone: office-wide)."""
+def due_rows(*, user, statuses: Collection[str] | None = None, limit: int | None = None) -> list[Row]:
+    """Who is due for an assessment among the staff of the user's units (everyone: office-wide),
+    by name; only the rows in `statuses` and the first `limit` of them, when given. Everyone's
+    status is worked out from values; only the rows returned are read as `Staff`."""
     scope = unit_scope(user, VIEW)
-    staff = staff_for_plan().filter(is_active=True)
+    staff = Staff.objects.filter(is_active=True)
     if scope is not None:
         staff = staff.filter(memberships__unit_id__in=scope, memberships__is_primary=True)
-    return plan(staff.order_by("user__last_name", "user__first_name"))
+    rows = plan_people(staff.order_by("user__last_name", "user__first_name"))
+    if statuses is not None:
+        rows = [row for row in rows if row.status in statuses]
+    if limit is not None:
+        return with_staff(rows[:limit])
+    return with_staff(rows, among=staff)
 
 
 def report_rows(*, user) -> list[Row]:

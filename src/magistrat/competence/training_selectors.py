@@ -5,7 +5,7 @@ their direct reports, everyone their own."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from magistrat.competence import mandatory, training_policy
@@ -19,7 +19,7 @@ from magistrat.competence.models import (
 )
 from magistrat.competence.schedule import direct_reports
 from magistrat.core.permissions import get_for, unit_scope
-from magistrat.org.models import Unit
+from magistrat.org.models import Membership, Staff, Unit
 
 VIEW = "competence.view_competence"
 MANAGE = "competence.manage_competence"
@@ -82,18 +82,26 @@ def my_enrolments(*, user):
     )
 
 
-def report_enrolments_to_assess(*, user, today: date | None = None) -> list[Enrolment]:
-    """Completed trainings of the user's direct reports whose behaviour (Kirkpatrick 3) is due."""
+def report_enrolments_to_assess(
+    *, user, today: date | None = None, reports: list[Staff] | None = None
+) -> list[Enrolment]:
+    """Completed trainings of the user's direct reports whose behaviour (Kirkpatrick 3) is due
+    (`reports`: the user's direct reports, when the caller has read them already)."""
     from magistrat.competence.services.trainings import behaviour_due_on
 
     today = today or timezone.localdate()
-    reports = [s.pk for s in direct_reports(user)]
-    if not reports:
+    by_pk = {s.pk: s for s in (direct_reports(user) if reports is None else reports)}
+    if not by_pk:
         return []
     candidates = Enrolment.objects.filter(
-        staff_id__in=reports, state=Enrolment.State.COMPLETED, behaviour_rating__isnull=True
-    ).select_related("training", "staff__user")
-    return [e for e in candidates if (due := behaviour_due_on(e)) is not None and due <= today]
+        staff_id__in=list(by_pk), state=Enrolment.State.COMPLETED, behaviour_rating__isnull=True
+    ).prefetch_related("training")  # the reports' trainings read once, not with each enrolment
+    found = []
+    for enrolment in candidates:
+        enrolment.staff = by_pk[enrolment.staff_id]  # read already, with the user
+        if (due := behaviour_due_on(enrolment)) is not None and due <= today:
+            found.append(enrolment)
+    return found
 
 
 def plan_get(*, year: int) -> TrainingPlan | None:
@@ -126,24 +134,17 @@ def expiring_certificates(*, within_days: int | None = None, today: date | None 
     )
 
 
-def superseded_certificate_ids(certificates) -> set[int]:
-    """Certificates already renewed: a later certificate of the same person for a training with the
-    same mandatory code or title (the holders' certificates read in one query)."""
-    certificates = list(certificates)
-    held: dict[int, list[tuple]] = {}
-    for row in Certificate.objects.filter(staff_id__in={c.staff_id for c in certificates}).values_list(
-        "staff_id", "issued_on", "enrolment__training__mandatory_code", "enrolment__training__title"
-    ):
-        held.setdefault(row[0], []).append(row[1:])
-    renewed = set()
-    for certificate in certificates:
-        training = certificate.enrolment.training
-        for issued_on, code, title in held.get(certificate.staff_id, ()):
-            same = code == training.mandatory_code if training.mandatory_code else title == training.title
-            if same and issued_on > certificate.issued_on:
-                renewed.add(certificate.pk)
-                break
-    return renewed
+def not_renewed(certificates):
+    """The certificates not yet renewed: without a later certificate of the same person for a
+    training with the same mandatory code or, without one, the same title. Filtered in the
+    database, so that a list cut to its first ones is not filled with renewed certificates."""
+    later = Certificate.objects.filter(staff_id=OuterRef("staff_id"), issued_on__gt=OuterRef("issued_on"))
+    same_rule = later.filter(
+        enrolment__training__mandatory_code=OuterRef("enrolment__training__mandatory_code")
+    )
+    same_title = later.filter(enrolment__training__title=OuterRef("enrolment__training__title"))
+    coded = Q(enrolment__training__mandatory_code="")
+    return certificates.exclude((~coded & Exists(same_rule)) | (coded & Exists(same_title)))
 
 
 # --- Compliance with the mandatory trainings --------------------------------------------------------
@@ -162,25 +163,63 @@ def visible_units(*, user):
     return units if scope is None else units.filter(pk__in=scope)
 
 
-def compliance_matrix(*, user, day: date | None = None) -> list[UnitCompliance]:
+def _compliance_staff(day: date):
+    """Active staff employed by `day`, each with the id of their primary unit (only those with
+    one), as the compliance pages count them."""
+    primary = Membership.objects.filter(staff=OuterRef("pk"), is_primary=True).values("unit_id")[:1]
+    return (
+        Staff.objects.filter(is_active=True)
+        .filter(Q(employed_since__isnull=True) | Q(employed_since__lte=day))
+        .annotate(primary_unit_id=Subquery(primary))
+        .filter(primary_unit_id__isnull=False)
+        .order_by()
+    )
+
+
+def _visible_people(user, day: date, unit_id: int | None = None):
+    """The people with a membership in the units the user may see (in `unit_id`)."""
+    units = visible_units(user=user)
+    if unit_id is not None:
+        units = units.filter(pk=unit_id)
+    return _compliance_staff(day).filter(
+        Exists(Membership.objects.filter(staff=OuterRef("pk"), unit__in=units.values("pk")))
+    )
+
+
+def compliance_done(*, user, day: date) -> dict[tuple[int, str], date]:
+    """The last completions of everyone the matrix and the lists of its units may show the user,
+    read once for a page that shows both."""
+    return mandatory.last_done(_visible_people(user, day).values("pk"), day)
+
+
+def compliance_matrix(*, user, day: date | None = None, done: dict | None = None) -> list[UnitCompliance]:
     """Units the user may see × mandatory rules: compliant/applicable and the percentage; each
-    person is counted in their primary unit (not the subtree), so the rows add up."""
+    person is counted in their primary unit (not the subtree), so the rows add up. Read as values
+    in two queries (people, their last completions, unless `done` has them) whatever the size of
+    the office."""
     from collections import defaultdict
 
     day = day or timezone.localdate()
     units = list(visible_units(user=user))
-    staff = list(mandatory.staff_of_units([u.pk for u in units], day=day).prefetch_related("memberships"))
-    found = mandatory.statuses(staff, day)
+    staff = _compliance_staff(day).filter(primary_unit_id__in=[u.pk for u in units])
+    values = list(
+        staff.values_list(
+            "pk", "position__category", "position__is_managerial", "employed_since", "primary_unit_id"
+        )
+    )
+    unit_of = {row[0]: row[4] for row in values}
+    people = [mandatory.Person(*row[:4]) for row in values]
+    if done is None:
+        done = mandatory.last_done(staff.values("pk"), day)
+    found = mandatory.statuses(people, day, done=done)
     rules = mandatory.rules()
     by_unit: dict[int, dict[str, mandatory.Compliance]] = defaultdict(
         lambda: {r.code: mandatory.Compliance(counts=defaultdict(int)) for r in rules}
     )
-    for person in staff:
-        unit_id = next((m.unit_id for m in person.memberships.all() if m.is_primary), None)
-        if unit_id is None:
-            continue
-        for status in found[person.pk]:
-            cell = by_unit[unit_id][status.rule.code]
+    for staff_id, statuses in found.items():
+        per_rule = by_unit[unit_of[staff_id]]
+        for status in statuses:
+            cell = per_rule[status.rule.code]
             cell.total += 1
             cell.counts[status.status] += 1
             cell.compliant += status.compliant(day)
@@ -194,23 +233,58 @@ def compliance_matrix(*, user, day: date | None = None) -> list[UnitCompliance]:
     return rows
 
 
-def compliance_people(*, user, unit_id: int | None = None, day: date | None = None):
-    """(person, unit, [Status or None, one per rule]) for the people the user may see (the export, a
-    unit's list)."""
+@dataclass(frozen=True)
+class PersonCompliance:
+    """One person's line of a unit's list and of the export."""
+
+    name: str
+    employee_number: str
+    position: str
+    unit: Unit | None  # the primary unit
+    statuses: list[mandatory.Status | None]  # one per rule; None: does not apply
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def compliance_people(
+    *, user, unit_id: int | None = None, day: date | None = None, done: dict | None = None
+) -> list[PersonCompliance]:
+    """The people the user may see (the export, a unit's list): those with a membership in the
+    visible units (in `unit_id`), each with their primary unit and every rule's status. Read as
+    values: three queries (two with `done`) whatever the number of people."""
     day = day or timezone.localdate()
-    units = visible_units(user=user)
-    if unit_id is not None:
-        units = units.filter(pk=unit_id)
-    staff = list(
-        mandatory.staff_of_units(list(units.values_list("pk", flat=True)), day=day)
-        .prefetch_related("memberships__unit")
-        .order_by("user__last_name", "user__first_name")
+    staff = _visible_people(user, day, unit_id)
+    rows = list(
+        staff.order_by("user__last_name", "user__first_name").values_list(
+            "pk",
+            "position__category",
+            "position__is_managerial",
+            "employed_since",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "employee_number",
+            "position__name",
+            "primary_unit_id",
+        )
     )
-    found = mandatory.statuses(staff, day)
+    people = [mandatory.Person(*row[:4]) for row in rows]
+    if done is None:
+        done = mandatory.last_done(staff.values("pk"), day)
+    found = mandatory.statuses(people, day, done=done)
     rules = mandatory.rules()
-    rows = []
-    for person in staff:
-        unit = next((m.unit for m in person.memberships.all() if m.is_primary), None)
-        by_code = {status.rule.code: status for status in found[person.pk]}
-        rows.append((person, unit, [by_code.get(rule.code) for rule in rules]))  # None: does not apply
-    return rows
+    unit_by_id = Unit.objects.in_bulk({row[9] for row in rows})
+    result = []
+    for pk, *_person, first_name, last_name, username, number, position, primary in rows:
+        by_code = {status.rule.code: status for status in found[pk]}
+        result.append(
+            PersonCompliance(
+                name=f"{first_name} {last_name}".strip() or username,  # as User.get_full_name()
+                employee_number=number,
+                position=position,
+                unit=unit_by_id.get(primary),
+                statuses=[by_code.get(rule.code) for rule in rules],
+            )
+        )
+    return result

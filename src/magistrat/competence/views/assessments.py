@@ -37,15 +37,13 @@ def overview(request):
     page = Paginator(selectors.assessment_list(user=request.user, state=state, query=query), 50).get_page(
         request.GET.get("page")
     )
-    rows = [
-        r for r in selectors.due_rows(user=request.user) if r.status in ("overdue", "due_soon", "no_superior")
-    ]
+    due = selectors.due_rows(user=request.user, statuses=("overdue", "due_soon", "no_superior"), limit=200)
     context = {
         "page": page,
         "state": state,
         "query": query,
         "states": Assessment.State.choices,
-        "due": rows[:200],
+        "due": due,
         "can_manage": has_perm(request.user, MANAGE),
     }
     return render(request, "competence/overview.html", context)

@@ -154,10 +154,15 @@ def mandatory_matrix(request):
     unit_id = int(unit) if unit.isdigit() and len(unit) < 10 else None
     if unit_id is not None and not selectors.visible_units(user=request.user).filter(pk=unit_id).exists():
         raise Http404
+    day = timezone.localdate()
+    # With a unit's list, the last completions are read once for the matrix and the list.
+    done = selectors.compliance_done(user=request.user, day=day) if unit_id else None
     context = {
         "rules": mandatory.rules(),
-        "rows": selectors.compliance_matrix(user=request.user),
-        "people": selectors.compliance_people(user=request.user, unit_id=unit_id) if unit_id else None,
+        "rows": selectors.compliance_matrix(user=request.user, day=day, done=done),
+        "people": selectors.compliance_people(user=request.user, unit_id=unit_id, day=day, done=done)
+        if unit_id
+        else None,
         "unit_id": unit_id,
         "expiring_days": training_policy.value("mandatory_expiring_days"),
         "settings": training_policy.mandatory_data()["settings"],
@@ -169,9 +174,9 @@ def mandatory_matrix(request):
 def mandatory_export(request):
     rules = mandatory.rules()
     rows = []
-    for person, unit, statuses in selectors.compliance_people(user=request.user):
-        row = [person.employee_number, str(person), unit.code if unit else "", person.position.name]
-        for status in statuses:
+    for person in selectors.compliance_people(user=request.user):
+        row = [person.employee_number, person.name, person.unit.code if person.unit else "", person.position]
+        for status in person.statuses:
             if status is None:
                 row += [_("does not apply"), ""]
             else:
