@@ -3,7 +3,8 @@
 Targets (issue: quality management): with 300 staff, two years of data in every module, 500
 controlled documents × 300 acknowledgements, 2,000 nonconformities and 5,000 actions, every list
 of the quality module and the process map answer with p95 under 200 ms, and the management review
-pack exports as PDF in under 10 s. (100 KPIs × 24 months: bench/performance_kpis.py.)
+pack exports as PDF in under 10 s (the review's own page, which compiles the pack live, is held to
+1 s). (100 KPIs × 24 months: bench/performance_kpis.py.)
 
 Prepares a fresh database with the small demo office (PostgreSQL when DATABASE_URL points to one,
 in a database of its own on that server; else SQLite in a temporary directory), then adds in bulk
@@ -411,7 +412,6 @@ def measure(repeat: int) -> None:
         ("risks, unacceptable", "/quality/risks/?kind=risk&unacceptable=1"),
         ("process map", "/quality/processes/"),
         ("management reviews", "/quality/reviews/"),
-        ("management review (live pack)", f"/quality/reviews/{review.pk}/"),
         ("mayor's orders", "/quality/orders/"),
         ("external documents", "/quality/external/"),
         ("context", "/quality/context/"),
@@ -421,6 +421,11 @@ def measure(repeat: int) -> None:
     client = signed_in_client(manager)
     for label, url in pages:
         met.append(time_page(client, label, url, 200, repeat))
+    # Not a list: the review's page compiles its pack live from every module (the PDF's work, whose
+    # target is 10 s); held to 1 s.
+    met.append(
+        time_page(client, "management review (live pack)", f"/quality/reviews/{review.pk}/", 1000, repeat)
+    )
     reader_client = signed_in_client(reader)
     for label, url in (
         ("my documents (member of staff)", "/quality/documents/mine/"),
