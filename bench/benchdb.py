@@ -4,6 +4,7 @@ filled by the script's own generator (bench/competence_gap.py, bench/performance
 bench/quality.py); and what they measure pages with: a client signed in with the second factor,
 the cold and warm timings of a page on one line, the percentile."""
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -11,6 +12,16 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+
+
+def arguments(repeat: int = 20) -> argparse.ArgumentParser:
+    """The options every prepare-then-measure benchmark takes; each adds the sizes of its data."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=repeat, help="warm requests per page")
+    parser.add_argument(
+        "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
+    )
+    return parser
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,11 @@ Django's test client as the HR officer, first request (cold) and p50/p95 of the 
 Run: .venv/bin/python bench/competence_gap.py [--staff 3000 --competences 60] [--repeat 20] [--reuse DIR]
 """
 
-import argparse
 import random
 import time
 from datetime import date, timedelta
 
-from benchdb import BenchDatabase, bulk_staff, print_verdict, signed_in_client, time_page
+from benchdb import BenchDatabase, arguments, bulk_staff, print_verdict, signed_in_client, time_page
 
 DB = BenchDatabase("magistrat_bench_competence")
 
@@ -132,13 +131,9 @@ def measure(repeat: int) -> None:
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = arguments()
     parser.add_argument("--staff", type=int, default=3_000)
     parser.add_argument("--competences", type=int, default=60)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument(
-        "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
-    )
     args = parser.parse_args()
     DB.run(
         args,

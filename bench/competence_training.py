@@ -25,12 +25,11 @@ first request (cold) and p50/p95 of the repeats (warm); then the CSV exports, co
 Run: .venv/bin/python bench/competence_training.py [--staff 3000] [--repeat 20] [--reuse DIR]
 """
 
-import argparse
 import random
 import time
 from datetime import date, timedelta
 
-from benchdb import BenchDatabase, bulk_staff, print_verdict, signed_in_client, time_page
+from benchdb import BenchDatabase, arguments, bulk_staff, print_verdict, signed_in_client, time_page
 
 DB = BenchDatabase("magistrat_bench_training")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -359,12 +358,8 @@ def time_export(client, label: str, url: str, runs: int = 4, target_s: float = 2
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = arguments()
     parser.add_argument("--staff", type=int, default=3_000)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument(
-        "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
-    )
     args = parser.parse_args()
     DB.run(
         args,

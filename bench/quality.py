@@ -21,13 +21,20 @@ first request (cold) and p50/p95 of the repeats (warm); then the review pack PDF
 Run: .venv/bin/python bench/quality.py [--staff 300 --documents 500] [--repeat 20] [--reuse DIR]
 """
 
-import argparse
 import hashlib
 import random
 import time
 from datetime import date, datetime, timedelta
 
-from benchdb import BenchDatabase, bulk_ratings, bulk_staff, print_verdict, signed_in_client, time_page
+from benchdb import (
+    BenchDatabase,
+    arguments,
+    bulk_ratings,
+    bulk_staff,
+    print_verdict,
+    signed_in_client,
+    time_page,
+)
 
 DB = BenchDatabase("magistrat_bench_quality")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -451,14 +458,10 @@ def measure(repeat: int) -> None:
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = arguments()
     parser.add_argument("--staff", type=int, default=300)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--ratings", type=int, default=100_000, help="residents' ratings over two years")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument(
-        "--reuse", metavar="DIR", help="measure the database prepared by an earlier run in DIR"
-    )
     args = parser.parse_args()
     DB.run(
         args,
