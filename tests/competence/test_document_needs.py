@@ -13,6 +13,8 @@ from magistrat.core.uploads import CheckedFile
 from magistrat.quality.services import documents as docs
 from tests.factories import PositionFactory, StaffFactory, grant
 
+pytestmark = pytest.mark.usefixtures("english")  # the need's description is read in English
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -143,7 +143,7 @@ def test_as_of_report_for_a_process_and_its_bad_input(client, model, office_tree
     for asked in ({"on": "2025-02-01"}, {"process": process.pk, "position": position, "on": "2025-02-01"}):
         response = client.get(url, asked)
         assert response.status_code == 400 and response.context["tables"] == []
-        assert "Choose a process or a position" in str(response.context["form"].non_field_errors())
+        assert "Wybierz proces albo stanowisko" in str(response.context["form"].non_field_errors())
 
 
 def test_framework_and_positions(client, model):
