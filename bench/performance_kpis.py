@@ -17,11 +17,7 @@ Run: .venv/bin/python bench/performance_kpis.py [--kpis 100] [--months 24] [--re
 """
 
 import argparse
-import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 
@@ -178,18 +174,13 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--reuse", help="a data directory prepared by an earlier run")
     args = parser.parse_args()
-    data_dir = args.reuse or tempfile.mkdtemp(prefix="magistrat-bench-kpis-")
-    if not args.reuse:
-        prepare(data_dir, args.kpis)
     # Measured in a fresh process, as the nightly job runs in a worker.
-    if os.environ.get("BENCH_MEASURE") != "1":
-        env = DB.environment(data_dir) | {"BENCH_MEASURE": "1"}
-        argv = [sys.executable, __file__, "--reuse", data_dir, "--months", str(args.months)]
-        subprocess.run(argv, env=env, check=True)
-        print(f"data directory: {data_dir} (rerun with --reuse {data_dir})")
-        return
-    DB.setup_django(data_dir)
-    measure(args.months)
+    DB.run(
+        args,
+        prepare=lambda data_dir: prepare(data_dir, args.kpis),
+        measure=lambda: measure(args.months),
+        prefix="magistrat-bench-kpis-",
+    )
 
 
 if __name__ == "__main__":

@@ -184,9 +184,8 @@ class AckList(Sequence[Row]):
         ]
         self.found.load([person for person, _ in shown], {pk for _, pks in shown for pk in pks})
         times = None
-        if self.with_times:  # all the current versions (joined) for an export, those shown for a page
-            versions = {pk for _, pks in shown for pk in pks} if stop - start <= PAGE_ROWS else None
-            times = self.found.times([person for person, _ in shown], versions)
+        if self.with_times:
+            times = self.found.times([person for person, _ in shown], {pk for _, pks in shown for pk in pks})
         return [row for person, pks in shown for row in self.found.rows(person, pks, times)]
 
 

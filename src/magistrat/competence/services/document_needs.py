@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from magistrat.competence.models import TrainingNeed
 from magistrat.competence.schedule import primary_unit_id
-from magistrat.competence.services.training_plan import plan_for_year
-from magistrat.core.audit import log_action, log_many
+from magistrat.competence.services.training_plan import needs_add, plan_for_year
 from magistrat.org.models import Membership, Staff
 
 
@@ -26,7 +25,7 @@ def needs_from_document(version, position_ids, *, by=None) -> int:
     raised_by = by or version.approved_by
     document = version.document
     plan = plan_for_year(year=version.effective_on.year)
-    has_one = set(TrainingNeed.objects.filter(document_version=version).values_list("staff_id", flat=True))
+    has_one = TrainingNeed.objects.filter(document_version=version).values("staff_id")
     staff = (
         Staff.objects.filter(is_active=True, user__is_active=True, position_id__in=position_ids)
         .exclude(pk__in=has_one)
@@ -53,12 +52,10 @@ def needs_from_document(version, position_ids, *, by=None) -> int:
     ]
     if not new:
         return 0
-    TrainingNeed.objects.bulk_create(new)
-    log_many(new, "competence.trainingneed.created", user=raised_by)
-    log_action(
+    return needs_add(
         plan,
-        "competence.plan.needs_from_document",
+        new,
         user=raised_by,
-        data={"year": plan.year, "document": str(document), "version": version.number, "needs": len(new)},
+        action="competence.plan.needs_from_document",
+        data={"year": plan.year, "document": str(document), "version": version.number},
     )
-    return len(new)

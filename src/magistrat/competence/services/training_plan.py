@@ -281,11 +281,17 @@ def needs_from_gaps(*, user, year: int, unit_ids=None, on: date | None = None) -
                 raised_by=user,
             )
         )
-    TrainingNeed.objects.bulk_create(new)
-    # one field-diff entry per need, as a need raised one by one has (who raised it: the trail agrees)
-    log_many(new, "competence.trainingneed.created", user=user)
-    log_action(plan, "competence.plan.needs_from_gaps", user=user, data={"year": year, "needs": len(new)})
-    return len(new)
+    return needs_add(plan, new, user=user, action="competence.plan.needs_from_gaps", data={"year": year})
+
+
+def needs_add(plan: TrainingPlan, needs: list[TrainingNeed], *, user, action: str, data: dict) -> int:
+    """Needs made in bulk (from the gap matrix, from a document): saved in one query, one field-diff
+    entry each, as a need raised one by one has (who raised it: the trail agrees), and the named
+    event on the plan with how many. Returns how many."""
+    TrainingNeed.objects.bulk_create(needs)
+    log_many(needs, "competence.trainingneed.created", user=user)
+    log_action(plan, action, user=user, data=data | {"needs": len(needs)})
+    return len(needs)
 
 
 @transaction.atomic

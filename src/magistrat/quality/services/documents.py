@@ -255,7 +255,7 @@ def distribution_add(*, document: Document, by, unit=None, position=None, person
         user=by,
         data={"number": document.number, "to": str(distribution)},
     )
-    current = document.versions.filter(state=State.CURRENT).first()
+    current = document.current()
     if position is not None and current is not None:
         positions_reached(current, [position.pk], by=by)
     return distribution
